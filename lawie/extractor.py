@@ -1,0 +1,166 @@
+"""The Extractor: reads a report's text into a `Report`.
+
+Data flows one way: text → structure (rules) → entities (trained pipeline, or rules where no
+model is loaded) → quantities (rules) → roles (trained classifier over items, or heading cues)
+→ Report. The pipeline is loaded once, when the Extractor is made; `import lawie` loads nothing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from .about import __version__
+from .errors import InputError
+from .names import find_names
+from .quantities import find_quantities, normalise
+from .report import Entity, Item, Meta, Quantity, Report, Section
+from .structure import Structure, heading_role, read_structure
+
+__all__ = ["Extractor", "RULES_MODEL"]
+
+RULES_MODEL = f"rules@{__version__}"
+
+
+class Extractor:
+    """Loads the pipeline once; `extract()` one text, `pipe()` many.
+
+    With ``model=None`` the packaged trained pipeline is used when the package ships one, and
+    the rules otherwise; ``model="rules"`` forces the rules; a path loads a model directory.
+    """
+
+    def __init__(self, model: str | Path | None = None) -> None:
+        from .model import load_model
+
+        self._model = load_model(model)
+        self.model_name = self._model.name if self._model is not None else RULES_MODEL
+
+    def __repr__(self) -> str:
+        return f"Extractor(model={self.model_name!r})"
+
+    # ------------------------------------------------------------------ public
+
+    def extract(self, text: str) -> Report:
+        """Reads one report text into a `Report`."""
+        if not isinstance(text, str):
+            raise TypeError(
+                f"lawie.extract() takes the report text as str, not {type(text).__name__}; "
+                "read files with lawie.read_file(path) first"
+            )
+        return self._extract(text)
+
+    def pipe(
+        self, texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1
+    ) -> Iterator[Report]:
+        """Reports for many texts, in input order (a generator).
+
+        ``n_process > 1`` spreads the texts over worker processes, each loading the pipeline once.
+        """
+        if n_process <= 1:
+            for text in texts:
+                yield self.extract(text)
+            return
+        from .parallel import parallel_map
+
+        yield from parallel_map(self.model_spec, texts, n_process=n_process, batch_size=batch_size)
+
+    @property
+    def model_spec(self) -> str | None:
+        """What a worker process passes to `Extractor()` to load the same pipeline."""
+        if self._model is None:
+            return "rules"
+        return str(self._model.path)
+
+    # ------------------------------------------------------------------ steps
+
+    def _extract(self, text: str) -> Report:
+        structure = read_structure(text)
+        entities = self._entities(text, structure)
+        roles = self._roles(text, structure)
+        items = []
+        for item_span, (role, score) in zip(structure.items, roles):
+            inside = tuple(e for e in entities if item_span.start <= e.start and e.end <= item_span.end)
+            quantities = tuple(_quantity(text, e) for e in inside if e.label in ("COUNT", "RATE"))
+            items.append(
+                Item(
+                    text=text[item_span.start : item_span.end],
+                    start=item_span.start,
+                    end=item_span.end,
+                    role=role,
+                    heading=item_span.heading,
+                    score=score,
+                    entities=inside,
+                    quantities=quantities,
+                )
+            )
+        sections = tuple(
+            Section(s.heading, s.level, s.role, s.start, s.end) for s in structure.sections
+        )
+        meta = Meta(title=structure.title_text, org=structure.org, year=structure.year)
+        return Report(
+            text=text,
+            meta=meta,
+            items=tuple(items),
+            sections=sections,
+            entities=tuple(entities),
+            lawie_version=__version__,
+            model=self.model_name,
+        )
+
+    def _entities(self, text: str, structure: Structure) -> list[Entity]:
+        regions = _body_regions(structure)
+        if self._model is not None:
+            spans = self._model.entities(text, regions)
+        else:
+            spans = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text)]
+            taken = [(s, e) for s, e, _ in spans]
+            for name in find_names(text):
+                if not any(a < name.end and name.start < b for a, b in taken):
+                    spans.append((name.start, name.end, name.label))
+            spans.sort()
+        return [
+            Entity(text[s:e], label, s, e) for s, e, label in spans if _inside_any(s, e, regions)
+        ]
+
+    def _roles(self, text: str, structure: Structure) -> Sequence[tuple[str, float]]:
+        if self._model is not None and self._model.has_roles:
+            return self._model.roles(text, structure)
+        return [(item.role, _rule_score(item.heading)) for item in structure.items]
+
+
+def _rule_score(heading: tuple[str, ...]) -> float:
+    """1.0 when a heading on the item's path states its role, 0.5 when the role is a default."""
+    return 1.0 if any(heading_role(h) for h in heading) else 0.5
+
+
+def _quantity(text: str, entity: Entity) -> Quantity:
+    return normalise(text, entity.start, entity.end, entity.label.lower())
+
+
+def _body_regions(structure: Structure) -> list[tuple[int, int]]:
+    """The stretches of text that are report (title and body), furniture excluded."""
+    regions = []
+    if structure.title is not None:
+        regions.append(structure.title)
+    for section in structure.sections:
+        regions.append((section.heading_start, section.heading_end))
+    for item in structure.items:
+        regions.append((item.start, item.end))
+    regions.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in regions:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _inside_any(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
+    return any(a <= start and end <= b for a, b in regions)
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise InputError(f"expected str, got {type(text).__name__}")
+    return text

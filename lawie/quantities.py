@@ -1,0 +1,258 @@
+"""Counts and rates: finding them by rule, reading their values, and what they measure.
+
+Numbers are where rules are exact. `find_quantities(text)` returns every COUNT and RATE span
+(numeral + unit, or a percentage) with offsets into `text`; `normalise(text, start, end, kind)`
+reads one span into a value, unit, bound and measure. Chinese numerals are converted by cn2an;
+masked numbers (`****件`) keep their span and get `value=None`, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .normalize import fold
+from .report import Quantity
+from .resources import load_rules
+
+__all__ = ["QuantitySpan", "find_quantities", "normalise", "parse_number"]
+
+_CN_DIGITS = "零〇一二两三四五六七八九十百千"
+_MASK = "*＊×X"
+_PUNCT_STOP = ",.;:!?。，；：！？、()（）“”\"《》\n"
+
+
+@dataclass(frozen=True)
+class QuantitySpan:
+    """Where a rule found a count or rate."""
+
+    start: int
+    end: int
+    kind: str  # "count" | "rate"
+
+
+@dataclass(frozen=True)
+class _Rules:
+    count: re.Pattern
+    rate: re.Pattern
+    not_counts: tuple[str, ...]
+    before: tuple[tuple[str, str], ...]  # (word, bound), longest first
+    after: tuple[tuple[str, str], ...]
+    rate_name: re.Pattern
+    verbs: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    data = load_rules("quantities")
+    units = sorted(data["units"], key=len, reverse=True)
+    unit_re = "|".join(units)
+    number = rf"(?:\d+(?:\.\d+)?|[{_MASK}]{{1,8}}|[{_CN_DIGITS}]+(?:点[零一二三四五六七八九]+)?)"
+    count = re.compile(
+        rf"(?<![\d.{_CN_DIGITS}第*])(?P<num>{number})(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)?"
+        rf"(?P<unit>{unit_re})(?P<after>以上|以下|左右|以内)?"
+    )
+    rate = re.compile(
+        rf"(?<![\d.])(?:(?P<pct>(?:\d+(?:\.\d+)?|[{_MASK}]{{1,6}})\s*[%‰])|(?P<cnpct>百分之[{_CN_DIGITS}点]+)"
+        rf"|(?<![{_CN_DIGITS}])(?P<cheng>[一二三四五六七八九]成(?![为立效果绩员本品型交就])))(?P<after>以上|以下|左右)?"
+    )
+    before = tuple(
+        sorted(((w, b) for b, words in data["before"].items() for w in words), key=lambda x: -len(x[0]))
+    )
+    after = tuple(
+        sorted(((w, b) for b, words in data["after"].items() for w in words), key=lambda x: -len(x[0]))
+    )
+    measure = load_rules("measures")
+    return _Rules(
+        count=count,
+        rate=rate,
+        not_counts=tuple(data["not_counts"]),
+        before=before,
+        after=after,
+        rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别)?(?:达到|达|为|是|至|提升至|提高到|保持在?)?\s*$"),
+        verbs=re.compile(rf"^(?:{measure['lead']})+"),
+    )
+
+
+def _inside_formula(folded: str, start: int, end: int, formulas: tuple[str, ...]) -> bool:
+    window_start = max(0, start - 6)
+    window = folded[window_start : end + 6]
+    for formula in formulas:
+        for match in re.finditer(re.escape(formula), window):
+            a, b = window_start + match.start(), window_start + match.end()
+            if a < end and b > start:
+                return True
+    return False
+
+
+def _inside_quotes(folded: str, start: int) -> bool:
+    """True when the span stands inside a “…” quote (names and slogans), within one line."""
+    line_start = folded.rfind("\n", 0, start) + 1
+    before = folded[line_start:start]
+    return before.count("“") > before.count("”")
+
+
+def find_quantities(text: str) -> list[QuantitySpan]:
+    """Every COUNT and RATE the rules find in ``text``, in order, never overlapping."""
+    folded = fold(text)
+    rules = _rules()
+    spans: list[QuantitySpan] = []
+    for match in rules.rate.finditer(folded):
+        spans.append(QuantitySpan(match.start(), match.end(), "rate"))
+    taken = [(s.start, s.end) for s in spans]
+    for match in rules.count.finditer(folded):
+        start, end = match.start(), match.end()
+        if any(a < end and start < b for a, b in taken):
+            continue
+        number = match.group("num")
+        chinese = number[0] in _CN_DIGITS
+        if _inside_quotes(folded, start) or _inside_formula(folded, start, end, rules.not_counts):
+            continue
+        if chinese:
+            if number in ("千", "百", "十", "万") or number.startswith(("零", "〇")):
+                continue
+        if match.group("unit").startswith("年度"):
+            continue
+        spans.append(QuantitySpan(start, end, "count"))
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def parse_number(numeral: str) -> float | None:
+    """The value of a numeral (Arabic, full-width or Chinese); None when masked or unreadable."""
+    numeral = fold(numeral).strip()
+    if not numeral or any(c in _MASK for c in numeral):
+        return None
+    try:
+        return float(numeral)
+    except ValueError:
+        pass
+    import cn2an
+
+    try:
+        value = cn2an.cn2an(numeral.replace("〇", "零"), "smart")
+    except (ValueError, KeyError, TypeError):
+        return None
+    return float(value)
+
+
+def _bound(folded: str, start: int, end: int, approx_inside: bool) -> str:
+    rules = _rules()
+    for word, bound in rules.after:
+        if folded.startswith(word, end) or folded[start:end].endswith(word):
+            if word not in ("多", "余") or folded[start:end].endswith(word):
+                return bound
+    if approx_inside:
+        return "at_least"
+    window = folded[max(0, start - 4) : start]
+    for word, bound in rules.before:
+        if window.endswith(word):
+            return bound
+        # a verb may stand between the bound word and the number: 超过…达, 约有
+        for glue in ("达", "有", "为", "计"):
+            if window.endswith(word + glue):
+                return bound
+    return "exact"
+
+
+def normalise(text: str, start: int, end: int, kind: str) -> Quantity:
+    """Reads the span ``text[start:end]`` into a `Quantity` (value, unit, bound, measure)."""
+    rules = _rules()
+    folded = fold(text)
+    span = folded[start:end]
+    value: float | None = None
+    unit: str | None = None
+    approx_inside = False
+    if kind == "rate":
+        match = rules.rate.fullmatch(span) or rules.rate.match(span)
+        if match and match.group("pct"):
+            raw = match.group("pct")
+            permille = raw.endswith("‰")
+            number = parse_number(raw.rstrip("%‰ "))
+            value = None if number is None else round(number / (1000 if permille else 100), 10)
+            unit = "‰" if permille else "%"
+        elif match and match.group("cnpct"):
+            number = parse_number(match.group("cnpct")[3:])
+            value = None if number is None else round(number / 100, 10)
+            unit = "%"
+        elif match and match.group("cheng"):
+            number = parse_number(match.group("cheng")[0])
+            value = None if number is None else round(number / 10, 10)
+            unit = "成"
+    else:
+        match = rules.count.match(span)
+        if match:
+            number = parse_number(match.group("num"))
+            multiplier = {"万": 1e4, "亿": 1e8, None: 1}[match.group("mult")]
+            unit = match.group("unit")
+            if unit in ("万元", "亿元", "万人"):
+                multiplier *= 1e4 if unit[0] == "万" else 1e8
+                unit = unit[1:]
+            approx_inside = bool(match.group("a1") or match.group("a2"))
+            value = None if number is None else round(number * multiplier, 6)
+    bound = _bound(folded, start, end, approx_inside)
+    return Quantity(
+        text=text[start:end],
+        kind=kind,
+        value=value,
+        unit=unit,
+        approx=bound != "exact",
+        bound=bound,
+        measure=measure_of(text, start, end, kind),
+        start=start,
+        end=end,
+    )
+
+
+def measure_of(text: str, start: int, end: int, kind: str) -> str | None:
+    """What the number counts or names, read from its clause.
+
+    A rate takes the rate name before it (`办结率98.6%` → 办结率). A count takes the noun
+    phrase between the clause's verb and the number (`开展普法活动27场` → 普法活动); when
+    nothing stands there but a verb, the verb (`办结231宗` → 办结); when the number comes
+    first, the words after its unit (`开展27场普法活动` → 普法活动).
+    """
+    rules = _rules()
+    folded = fold(text)
+    clause_start = start
+    while clause_start > 0 and folded[clause_start - 1] not in _PUNCT_STOP:
+        clause_start -= 1
+    before = folded[clause_start:start]
+    # Only what follows an earlier number in the same clause belongs to this one.
+    previous = list(re.finditer(r"[\d%‰]+[\u4e00-\u9fff]{0,3}", before))
+    if previous:
+        before = before[previous[-1].end() :]
+    if kind == "rate":
+        found = rules.rate_name.search(before)
+        if found:
+            return found.group(1)[-6:]
+        return _strip_lead(before, rules) or None
+    after = _after_unit(folded, end)
+    if after:
+        return after
+    noun, verb = _lead_words(before, rules)
+    return noun or verb or None
+
+
+_TRAILING = re.compile(r"(?:共|累计|合计|总计|共计|达到|达|约|近|超过|逾|超|不少于|不低于|有|为)+$")
+
+
+def _lead_words(before: str, rules: _Rules) -> tuple[str, str]:
+    """(noun phrase, verb) of the words before a number, either possibly empty."""
+    core = re.sub(r"^.*?(?:\d{4}年度?|全年|年内|今年以来|同时|其中)", "", before).strip(" ,")
+    core = _TRAILING.sub("", core)
+    noun = rules.verbs.sub("", core).strip(" 的")
+    return noun, core[-4:]
+
+
+def _strip_lead(before: str, rules: _Rules) -> str:
+    noun, verb = _lead_words(before, rules)
+    return noun or verb
+
+
+def _after_unit(folded: str, end: int) -> str | None:
+    match = re.match(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?=[,.;:!?。，；：、(（]|$|\n|开展|进行|参与|参加|同步|提供|入驻|常驻|组成)", folded[end : end + 14])
+    if match:
+        return match.group(1)
+    return None

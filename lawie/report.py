@@ -1,0 +1,196 @@
+"""The output of lawie: typed, frozen result objects with character offsets and `to_dict()`.
+
+No spaCy types appear here, so a `Report` can be pickled, compared and serialised without the
+model. `Report.to_dict()` follows the output contract (labels.md §5) key for key.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+__all__ = [
+    "LABELS",
+    "ROLES",
+    "ROLE_KEYS",
+    "Entity",
+    "Quantity",
+    "Item",
+    "Section",
+    "Meta",
+    "Report",
+]
+
+LABELS: tuple[str, ...] = ("COUNT", "RATE", "ORG", "INITIATIVE")
+ROLES: tuple[str, ...] = ("achievement", "problem", "plan", "rectification", "leadership", "other")
+# The Report's lists per role (labels.md §5); `other` items are kept in `sections` only.
+ROLE_KEYS: dict[str, str] = {
+    "achievement": "achievements",
+    "problem": "problems",
+    "plan": "plans",
+    "rectification": "rectifications",
+    "leadership": "leadership",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A labelled span: `text == report_text[start:end]`."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "label": self.label, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A COUNT or RATE with its normalised value, unit, bound and what it measures."""
+
+    text: str
+    kind: str  # "count" | "rate"
+    value: float | None
+    unit: str | None
+    approx: bool
+    bound: str  # "exact" | "at_least" | "at_most" | "about"
+    measure: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "kind": self.kind,
+            "value": self.value,
+            "unit": self.unit,
+            "approx": self.approx,
+            "bound": self.bound,
+            "measure": self.measure,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Item:
+    """The smallest unit of a report that states one thing, with its role and contents."""
+
+    text: str
+    start: int
+    end: int
+    role: str
+    heading: tuple[str, ...]
+    score: float
+    entities: tuple[Entity, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "role": self.role,
+            "heading": list(self.heading),
+            "score": round(self.score, 4),
+            "entities": [e.to_dict() for e in self.entities],
+            "quantities": [q.to_dict() for q in self.quantities],
+        }
+
+    def __repr__(self) -> str:
+        preview = self.text if len(self.text) <= 24 else self.text[:23] + "…"
+        return f"Item({self.role}, {self.start}:{self.end}, {preview!r})"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and everything under it."""
+
+    heading: str
+    level: int
+    role: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"heading": self.heading, "level": self.level, "role": self.role, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Meta:
+    """Title, reporting body and the year reported on (not the year published)."""
+
+    title: str | None = None
+    org: str | None = None
+    year: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"title": self.title, "org": self.org, "year": self.year}
+
+
+@dataclass(frozen=True)
+class Report:
+    """Everything lawie read from one report."""
+
+    text: str
+    meta: Meta
+    items: tuple[Item, ...]
+    sections: tuple[Section, ...]
+    entities: tuple[Entity, ...]
+    lawie_version: str
+    model: str
+    source: dict[str, Any] | None = field(default=None, compare=False)
+
+    def by_role(self, role: str) -> tuple[Item, ...]:
+        """The items of one role, in text order."""
+        return tuple(item for item in self.items if item.role == role)
+
+    @property
+    def achievements(self) -> tuple[Item, ...]:
+        return self.by_role("achievement")
+
+    @property
+    def problems(self) -> tuple[Item, ...]:
+        return self.by_role("problem")
+
+    @property
+    def plans(self) -> tuple[Item, ...]:
+        return self.by_role("plan")
+
+    @property
+    def rectifications(self) -> tuple[Item, ...]:
+        return self.by_role("rectification")
+
+    @property
+    def leadership(self) -> tuple[Item, ...]:
+        return self.by_role("leadership")
+
+    @property
+    def quantities(self) -> Iterator[tuple[Item, Quantity]]:
+        """Every quantity with the item it stands in."""
+        for item in self.items:
+            for quantity in item.quantities:
+                yield item, quantity
+
+    def to_dict(self) -> dict[str, Any]:
+        """The output contract (labels.md §5); JSON-serialisable and stable."""
+        result: dict[str, Any] = {
+            "lawie_version": self.lawie_version,
+            "model": self.model,
+            "meta": self.meta.to_dict(),
+        }
+        for role, key in ROLE_KEYS.items():
+            result[key] = [item.to_dict() for item in self.items if item.role == role]
+        result["sections"] = [section.to_dict() for section in self.sections]
+        result["entities"] = [entity.to_dict() for entity in self.entities]
+        return result
+
+    def to_json(self, *, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{key}={len(self.by_role(role))}" for role, key in ROLE_KEYS.items())
+        return f"Report(org={self.meta.org!r}, year={self.meta.year}, {counts}, entities={len(self.entities)})"

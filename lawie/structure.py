@@ -1,0 +1,514 @@
+"""The structure of a report, read by rules: furniture, title, headings, sections and items.
+
+Everything here is a pure function of the text. Rules match on the folded text
+(`normalize.fold`, same length), so every offset is an offset into the text as given.
+
+- **furniture**: web-page and document lines that are not the report (索引号, 发布时间, 扫一扫,
+  访问次数, 知识图谱, breadcrumbs, footers, the signature block and its date);
+- **headings** in the numbering families of `rules/headings.json`, with levels found from the
+  order in which the families nest in this report;
+- **sections**: a heading and everything under it up to the next heading of the same or a
+  higher level;
+- **items**: the smallest units that state one thing — a numbered paragraph, one `一是/二是…`
+  clause, or an unnumbered paragraph — each with its heading path;
+- **roles** from heading cues (`rules/roles.json`): the baseline that the trained classifier
+  must beat;
+- **meta**: title, reporting body and the year reported on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .normalize import fold
+from .resources import load_rules
+
+__all__ = [
+    "Heading",
+    "SectionSpan",
+    "ItemSpan",
+    "Structure",
+    "read_structure",
+    "heading_role",
+]
+
+_SENTENCE_END = "。!?;:"
+_MIN_LEAD = 8  # a lead-in shorter than this (after its heading) is not an item of its own
+_ZH_DIGITS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A numbered heading: its text (marker included) and where it stands."""
+
+    start: int
+    end: int
+    text: str
+    family: str
+    level: int
+    inline: bool  # the body of the paragraph follows on the same line
+
+
+@dataclass(frozen=True)
+class SectionSpan:
+    """A heading and everything under it."""
+
+    heading: str
+    level: int
+    role: str
+    start: int
+    end: int
+    heading_start: int
+    heading_end: int
+
+
+@dataclass(frozen=True)
+class ItemSpan:
+    """The smallest unit of the report that states one thing."""
+
+    start: int
+    end: int
+    heading: tuple[str, ...]
+    role: str
+    kind: str  # "numbered", "clause", "paragraph", "lead", "preamble"
+
+
+@dataclass(frozen=True)
+class Structure:
+    """What the structure reader found in one text."""
+
+    text: str
+    title: tuple[int, int] | None
+    org: str | None
+    year: int | None
+    furniture: tuple[tuple[int, int], ...]
+    headings: tuple[Heading, ...]
+    sections: tuple[SectionSpan, ...]
+    items: tuple[ItemSpan, ...] = field(default=())
+
+    @property
+    def title_text(self) -> str | None:
+        return None if self.title is None else self.text[self.title[0] : self.title[1]]
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@dataclass(frozen=True)
+class _Rules:
+    families: tuple[tuple[str, int, re.Pattern], ...]
+    inline: tuple[tuple[str, re.Pattern, object], ...]
+    max_heading: int
+    cues: tuple[tuple[str, re.Pattern], ...]
+    default_body: str
+    default_preamble: str
+    furniture: re.Pattern
+    furniture_max: int
+    date_line: re.Pattern
+    signature_suffix: re.Pattern
+
+
+@lru_cache(maxsize=1)
+def _rules() -> _Rules:
+    headings = load_rules("headings")
+    roles = load_rules("roles")
+    furniture = load_rules("furniture")
+    families = tuple(
+        (f["name"], int(f["rank"]), re.compile(f["pattern"])) for f in headings["families"]
+    )
+    inline = tuple((i["name"], re.compile(i["pattern"]), i["order"]) for i in headings["inline"])
+    cues = tuple((c["role"], re.compile(c["pattern"])) for c in roles["cues"])
+    unknown = {role for role, _ in cues} - set(roles["roles"])
+    if unknown:
+        raise ValueError(f"roles.json: cue roles not in the role list: {sorted(unknown)}")
+    lines = "|".join(f"(?:{p})" for p in furniture["line"])
+    return _Rules(
+        families=families,
+        inline=inline,
+        max_heading=int(headings["max_heading_chars"]),
+        cues=cues,
+        default_body=roles["default_body"],
+        default_preamble=roles["default_preamble"],
+        furniture=re.compile(rf"^[\s•·●▪\-]*(?:{lines})"),
+        furniture_max=int(furniture["max_chars"]),
+        date_line=re.compile(furniture["date_line"]),
+        signature_suffix=re.compile(furniture["signature_suffix"]),
+    )
+
+
+def heading_role(heading: str) -> str | None:
+    """The role a heading's wording points to, or None when it has no cue."""
+    folded = fold(heading)
+    for role, pattern in _rules().cues:
+        if pattern.search(folded):
+            return role
+    return None
+
+
+# --------------------------------------------------------------------------- lines
+
+
+@dataclass
+class _Line:
+    start: int  # first non-space character
+    end: int  # after the last non-space character
+    text: str  # folded text of [start, end)
+    kind: str = "body"  # body, furniture, title, signature
+
+
+def _lines(text: str, folded: str) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    for raw in folded.split("\n"):
+        stripped_left = len(raw) - len(raw.lstrip())
+        content = raw.strip()
+        if content:
+            start = pos + stripped_left
+            lines.append(_Line(start, start + len(content), content))
+        pos += len(raw) + 1
+    return lines
+
+
+_TITLE = re.compile(r"(法治政府|法治建设|依法行政|法治.{0,6}建设).{0,30}(报告|情况)")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
+_HEADING_ANY = None
+
+
+def _is_title(line: _Line) -> bool:
+    if len(line.text) > 80 or line.text.endswith(("。", ":")):
+        return False
+    if _match_family(line.text) is not None:
+        return False
+    return bool(_TITLE.search(line.text)) and "报告" in line.text
+
+
+def _mark_furniture(lines: list[_Line]) -> int | None:
+    """Marks furniture, title and signature lines; returns the index of the title line."""
+    rules = _rules()
+    title_index = None
+    for index, line in enumerate(lines[:40]):
+        if _is_title(line):
+            title_index = index
+            break
+    if title_index is not None:
+        lines[title_index].kind = "title"
+        for line in lines[:title_index]:
+            line.kind = "furniture"
+    for line in lines:
+        if line.kind == "body" and len(line.text) <= rules.furniture_max:
+            if rules.furniture.match(line.text):
+                line.kind = "furniture"
+    if title_index is None:
+        # Leading short lines before the first real paragraph are page chrome
+        # (site names, breadcrumbs) only when furniture lines surround them.
+        first_body = next((i for i, l in enumerate(lines) if l.kind == "body"), None)
+        if first_body is not None and any(l.kind == "furniture" for l in lines[:first_body]):
+            pass
+    # Trailing block: signature, date, footer furniture.
+    for line in reversed(lines):
+        if line.kind == "furniture":
+            continue
+        if line.kind != "body":
+            break
+        short = len(line.text) <= 30 and not line.text.endswith(("。", ";", ","))
+        if short and (rules.date_line.match(line.text) or rules.signature_suffix.search(line.text)):
+            line.kind = "signature"
+            continue
+        if short and _match_family(line.text) is None and len(line.text) <= 16:
+            # short footer lines such as site names between furniture lines
+            line.kind = "furniture"
+            continue
+        break
+    return title_index
+
+
+# --------------------------------------------------------------------------- headings
+
+
+def _match_family(folded_line: str) -> tuple[str, int, int] | None:
+    """(family, rank, marker length) when the line starts with a numbering marker."""
+    for name, rank, pattern in _rules().families:
+        match = pattern.match(folded_line)
+        if match:
+            rest = folded_line[match.end() :]
+            if not rest or rest[0] in ",.;:、%)":
+                continue
+            if name == "arabic_dot" and re.match(r"\d", rest):
+                continue
+            return name, rank, match.end()
+    return None
+
+
+def _heading_extent(folded_line: str, marker_len: int, max_chars: int) -> tuple[int, bool]:
+    """Length of the heading within its line, and whether body text follows it.
+
+    A line with no sentence punctuation that does not end like a sentence is a heading on its
+    own. Otherwise the heading is the first sentence (or, when that is long, the first clause)
+    and the rest of the line is its body: `(一)凝聚法治力量,规范行政程序。成立…`.
+    """
+    rest = folded_line[marker_len:]
+    if len(folded_line) <= max_chars + 20 and not any(c in rest for c in "。!?;"):
+        if not folded_line.endswith(("。", ";")):
+            return len(folded_line), False
+    for index, char in enumerate(rest):
+        if char in _SENTENCE_END:
+            if index + marker_len <= max_chars:
+                return marker_len + index, True
+            break
+    comma = rest.find(",")
+    if 0 < comma and comma + marker_len <= max_chars:
+        return marker_len + comma, True
+    return min(len(folded_line), max_chars), True
+
+
+def _find_headings(text: str, lines: list[_Line]) -> list[Heading]:
+    rules = _rules()
+    stack: list[tuple[str, int]] = []
+    headings: list[Heading] = []
+    for line in lines:
+        if line.kind != "body":
+            continue
+        found = _match_family(line.text)
+        if found is None:
+            continue
+        name, rank, marker_len = found
+        if any(f == name for f, _ in stack):
+            while stack[-1][0] != name:
+                stack.pop()
+        else:
+            while stack and stack[-1][1] > rank:
+                stack.pop()
+            stack.append((name, rank))
+        length, inline = _heading_extent(line.text, marker_len, rules.max_heading)
+        end = line.start + length
+        heading_text = text[line.start : end].rstrip(" 。.,;:")
+        end = line.start + len(heading_text)
+        headings.append(Heading(line.start, end, heading_text, name, len(stack), inline))
+    return headings
+
+
+# --------------------------------------------------------------------------- items
+
+
+def _clause_starts(folded: str, start: int, end: int) -> list[int]:
+    """Offsets of an inline enumeration (一是…二是…, 首先…其次…) in [start, end)."""
+    segment = folded[start:end]
+    for name, pattern, order in _rules().inline:
+        hits = [(m.start(), m.group(1)) for m in pattern.finditer(segment)]
+        if not hits:
+            continue
+        starts: list[int] = []
+        expected = 1
+        for offset, word in hits:
+            rank = _ZH_DIGITS.get(word, 0) if order == "numeral" else _order_rank(order, word)
+            if rank == expected and _clause_boundary(segment, offset):
+                starts.append(start + offset)
+                expected += 1
+        if len(starts) >= 2 or (len(starts) == 1 and starts[0] == start):
+            return starts
+    return []
+
+
+def _order_rank(order, word: str) -> int:
+    return order.index(word) + 1 if word in order else 0
+
+
+def _clause_boundary(segment: str, offset: int) -> bool:
+    """An enumeration word starts a clause only at the start or after punctuation."""
+    if offset == 0:
+        return True
+    before = segment[offset - 1]
+    return before in ",.;:。!?、)“”\" "
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- meta
+
+_ORG_NAME = re.compile(
+    r"([\u4e00-\u9fff]{1,20}?(?:街道办事处|街道工委|人民政府办公室|人民政府|办事处|街道|司法局|"
+    r"委员会|管理局|局|委|办公室|厅|镇|乡|县|区|市|省))"
+)
+
+
+def _title_org(title: str) -> str | None:
+    folded = fold(title)
+    match = _YEAR.search(folded)
+    head = folded[: match.start()] if match else folded
+    head = re.sub(r"关于$", "", head).strip(" :")
+    if len(head) >= 2 and _ORG_NAME.fullmatch(head):
+        return title[: len(head)]
+    tail = folded[match.end() :] if match else ""
+    found = _ORG_NAME.match(tail.lstrip("度,: "))
+    if found:
+        offset = folded.index(found.group(1), match.end() if match else 0)
+        return title[offset : offset + len(found.group(1))]
+    return None
+
+
+def _preamble_org(folded_first: str, original_first: str) -> str | None:
+    match = re.match(r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?\s*", folded_first)
+    if not match:
+        return None
+    found = _ORG_NAME.match(folded_first, match.end())
+    if not found:
+        return None
+    name = found.group(1)
+    if name in {"街道", "我街道", "本街道"} or name.startswith(("我", "本", "全")):
+        return None
+    return original_first[found.start(1) : found.end(1)]
+
+
+def _report_year(title: str | None, preamble: str | None, headings: list[Heading], roles: list[str]) -> int | None:
+    if title:
+        found = _YEAR.search(fold(title))
+        if found:
+            return int(found.group(1))
+    if preamble:
+        found = re.match(r"\s*((?:19|20)\d{2})\s*年", fold(preamble))
+        if found:
+            return int(found.group(1))
+    counts: dict[int, int] = {}
+    for heading, role in zip(headings, roles):
+        if role in ("achievement", "problem", "leadership"):
+            for found in _YEAR.finditer(fold(heading.text)):
+                counts[int(found.group(1))] = counts.get(int(found.group(1)), 0) + 1
+    if counts:
+        return max(counts, key=lambda year: (counts[year], year))
+    return None
+
+
+# --------------------------------------------------------------------------- reader
+
+
+def read_structure(text: str) -> Structure:
+    """Reads furniture, headings, sections, items and meta from a report's text."""
+    if not isinstance(text, str):
+        raise TypeError(f"read_structure() takes a str, not {type(text).__name__}")
+    folded = fold(text)
+    lines = _lines(text, folded)
+    title_index = _mark_furniture(lines)
+    rules = _rules()
+    headings = _find_headings(text, lines)
+    body_lines = [line for line in lines if line.kind == "body"]
+    body_end = body_lines[-1].end if body_lines else 0
+
+    # Sections and their roles.
+    section_roles: list[str] = []
+    parents: list[int] = []  # stack of section indices
+    sections: list[SectionSpan] = []
+    ends: list[int] = []
+    for index, heading in enumerate(headings):
+        while parents and headings[parents[-1]].level >= heading.level:
+            parents.pop()
+        own = heading_role(heading.text)
+        parent_role = section_roles[parents[-1]] if parents else rules.default_body
+        role = own or parent_role
+        section_roles.append(role)
+        end = body_end
+        for later in headings[index + 1 :]:
+            if later.level <= heading.level:
+                end = _previous_line_end(lines, later.start)
+                break
+        ends.append(end)
+        parents.append(index)
+    for heading, role, end in zip(headings, section_roles, ends):
+        sections.append(
+            SectionSpan(heading.text, heading.level, role, heading.start, end, heading.start, heading.end)
+        )
+
+    # Items.
+    items: list[ItemSpan] = []
+    heading_at = {h.start: i for i, h in enumerate(headings)}
+    path: list[int] = []
+    for line in body_lines:
+        index = heading_at.get(line.start)
+        if index is not None:
+            heading = headings[index]
+            while path and headings[path[-1]].level >= heading.level:
+                path.pop()
+            path.append(index)
+            if not heading.inline:
+                continue
+        names = tuple(headings[i].text for i in path)
+        role = section_roles[path[-1]] if path else rules.default_preamble
+        items.extend(_line_items(text, folded, line, headings[index] if index is not None else None,
+                                 names, role, preamble=not path))
+
+    # Meta.
+    title = None
+    title_text = None
+    if title_index is not None:
+        line = lines[title_index]
+        title = (line.start, line.end)
+        title_text = text[line.start : line.end]
+    preamble_line = next(
+        (l for l in body_lines if l.start not in heading_at and (not headings or l.start < headings[0].start)),
+        None,
+    )
+    preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
+    org = _title_org(title_text) if title_text else None
+    if org is None and preamble:
+        org = _preamble_org(fold(preamble), preamble)
+    year = _report_year(title_text, preamble, headings, section_roles)
+    furniture = tuple((l.start, l.end) for l in lines if l.kind in ("furniture", "signature"))
+    return Structure(
+        text=text,
+        title=title,
+        org=org,
+        year=year,
+        furniture=furniture,
+        headings=tuple(headings),
+        sections=tuple(sections),
+        items=tuple(items),
+    )
+
+
+def _line_items(
+    text: str, folded: str, line: _Line, heading: Heading | None, names: tuple[str, ...], role: str, *, preamble: bool
+) -> list[ItemSpan]:
+    """The items of one paragraph: the whole paragraph, or its lead and its enumerated clauses."""
+    body_from = heading.end if heading is not None else line.start
+    starts = _clause_starts(folded, body_from, line.end)
+    if not starts:
+        if preamble:
+            kind = "preamble"
+        elif heading is not None:
+            kind = "numbered"
+        else:
+            kind = "clause" if _starts_enumeration(folded, line.start) else "paragraph"
+        start, end = _trim(text, line.start, line.end)
+        return [ItemSpan(start, end, names, role, kind)]
+    items: list[ItemSpan] = []
+    lead = folded[body_from : starts[0]].strip(" ,.;:。")
+    if len(lead) >= _MIN_LEAD:
+        start, end = _trim(text, line.start, starts[0])
+        items.append(ItemSpan(start, end, names, role, "lead"))
+    bounds = starts + [line.end]
+    for clause_start, clause_end in zip(bounds, bounds[1:]):
+        start, end = _trim(text, clause_start, clause_end)
+        if end > start:
+            items.append(ItemSpan(start, end, names, role, "clause"))
+    return items
+
+
+def _starts_enumeration(folded: str, offset: int) -> bool:
+    return any(pattern.match(folded, offset) for _, pattern, _ in _rules().inline)
+
+
+def _previous_line_end(lines: list[_Line], offset: int) -> int:
+    end = 0
+    for line in lines:
+        if line.start >= offset:
+            break
+        if line.kind == "body":
+            end = line.end
+    return end
