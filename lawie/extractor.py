@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .about import __version__
-from .errors import InputError
 from .names import find_names
 from .quantities import find_quantities, normalise
 from .report import Entity, Item, Meta, Quantity, Report, Section
@@ -60,9 +59,9 @@ class Extractor:
             for text in texts:
                 yield self.extract(text)
             return
-        from .parallel import parallel_map
+        from .batch import extract_parallel
 
-        yield from parallel_map(self.model_spec, texts, n_process=n_process, batch_size=batch_size)
+        yield from extract_parallel(self.model_spec, texts, n_process=n_process, batch_size=batch_size)
 
     @property
     def model_spec(self) -> str | None:
@@ -159,8 +158,3 @@ def _body_regions(structure: Structure) -> list[tuple[int, int]]:
 def _inside_any(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     return any(a <= start and end <= b for a, b in regions)
 
-
-def _check_text(text: object) -> str:
-    if not isinstance(text, str):
-        raise InputError(f"expected str, got {type(text).__name__}")
-    return text

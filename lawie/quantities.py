@@ -220,9 +220,9 @@ def measure_of(text: str, start: int, end: int, kind: str) -> str | None:
         clause_start -= 1
     before = folded[clause_start:start]
     # Only what follows an earlier number in the same clause belongs to this one.
-    previous = list(re.finditer(r"[\d%‰]+[\u4e00-\u9fff]{0,3}", before))
+    previous = [m.end() for m in rules.count.finditer(before)] + [m.end() for m in rules.rate.finditer(before)]
     if previous:
-        before = before[previous[-1].end() :]
+        before = before[max(previous) :]
     if kind == "rate":
         found = rules.rate_name.search(before)
         if found:

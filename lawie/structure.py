@@ -300,12 +300,17 @@ def _clause_starts(folded: str, start: int, end: int) -> list[int]:
         if not hits:
             continue
         starts: list[int] = []
-        expected = 1
+        last = 0
         for offset, word in hits:
-            rank = _ZH_DIGITS.get(word, 0) if order == "numeral" else _order_rank(order, word)
-            if rank == expected and _clause_boundary(segment, offset):
+            if order == "numeral":
+                rank = _ZH_DIGITS.get(word, 0)
+                follows = rank == last + 1  # 一是, 二是, 三是 … in sequence
+            else:
+                rank = _order_rank(order, word)
+                follows = rank > last and (last > 0 or rank == 1)  # 首先 … (再次) … 最后
+            if follows and _clause_boundary(segment, offset):
                 starts.append(start + offset)
-                expected += 1
+                last = rank
         if len(starts) >= 2 or (len(starts) == 1 and starts[0] == start):
             return starts
     return []

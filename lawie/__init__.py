@@ -1,0 +1,79 @@
+"""lawie: Chinese rule-of-law government annual reports (法治政府建设年度报告) as data.
+
+    >>> import lawie
+    >>> report = lawie.extract(text)          # a Report: items by role, entities, quantities
+    >>> extractor = lawie.load()              # load once, then .extract() / .pipe() many
+
+Importing lawie loads no model; the pipeline is loaded on first use.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .about import __version__
+from .errors import CorpusError, InputError, LawieError, MissingExtraError, ModelError
+from .report import LABELS, ROLES, Entity, Item, Meta, Quantity, Report, Section
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from .extractor import Extractor
+    from .io import Document
+
+__all__ = [
+    "__version__",
+    "extract",
+    "load",
+    "read_file",
+    "to_rows",
+    "Report",
+    "Item",
+    "Entity",
+    "Quantity",
+    "Section",
+    "Meta",
+    "LABELS",
+    "ROLES",
+    "LawieError",
+    "InputError",
+    "MissingExtraError",
+    "ModelError",
+    "CorpusError",
+]
+
+_default: "Extractor | None" = None
+
+
+def load(path: "str | Path | None" = None) -> "Extractor":
+    """An Extractor with the packaged model (``path=None``), a model directory, or ``"rules"``."""
+    from .extractor import Extractor
+
+    return Extractor(path)
+
+
+def extract(text: str) -> Report:
+    """Reads one report's text into a `Report`, with the packaged model (loaded once)."""
+    global _default
+    if not isinstance(text, str):
+        raise TypeError(
+            f"lawie.extract() takes the report text as str, not {type(text).__name__}; "
+            "for files use lawie.read_file(path).text"
+        )
+    if _default is None:
+        _default = load()
+    return _default.extract(text)
+
+
+def read_file(path: "str | Path") -> "Document":
+    """Reads a .txt/.html/.docx/.pdf file into text and a source record (see `lawie.io`)."""
+    from .io import read_file as _read_file
+
+    return _read_file(path)
+
+
+def to_rows(reports) -> list[dict]:
+    """One flat row per quantity of the reports: the table an analyst puts into a spreadsheet."""
+    from .rows import to_rows as _to_rows
+
+    return _to_rows(reports)

@@ -1,0 +1,158 @@
+"""The `lawie` command line: extract, corpus (validate, stats), in the spaCy style.
+
+    lawie extract --example
+    lawie extract reports/ -o out.jsonl --workers 2
+    lawie corpus validate corpus/annotations
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import LawieError
+
+app = typer.Typer(
+    name="lawie",
+    help="Read Chinese rule-of-law government annual reports (法治政府建设年度报告) into data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+corpus_app = typer.Typer(help="Check and describe the annotated corpus.", no_args_is_help=True)
+app.add_typer(corpus_app, name="corpus")
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@app.command()
+def extract(
+    inputs: List[str] = typer.Argument(None, help="Files, folders (recursive) or glob patterns."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file: .json, .jsonl, .csv or .parquet."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules' (default: the packaged model)."),
+    example: bool = typer.Option(False, "--example", help="Run on the report bundled with lawie."),
+    resume: bool = typer.Option(False, "--resume", help="Skip sources already in the .jsonl output."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
+) -> None:
+    """Extract achievements, problems, plans and their figures from reports."""
+    from .batch import RecordWriter, done_sources, gather_inputs, iter_records
+
+    specs = list(inputs or [])
+    if example:
+        from importlib import resources
+
+        specs.append(str(resources.files("lawie").joinpath("examples").joinpath("nanhu_2025.txt")))
+    if not specs:
+        _err("Give files, folders or patterns to read, or --example.")
+        raise typer.Exit(2)
+    if output is None and len(specs) > 1:
+        quiet = quiet or False
+    paths, missing = gather_inputs(specs)
+    if resume:
+        if output is None or output.suffix.lower() != ".jsonl":
+            _err("--resume needs a .jsonl output (-o out.jsonl).")
+            raise typer.Exit(2)
+        done = done_sources(output)
+        paths = [p for p in paths if str(p) not in done]
+        missing = [m for m in missing if m["source"]["path"] not in done]
+    try:
+        writer = RecordWriter(output, append=resume)
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+    total = len(paths) + len(missing)
+    show = not quiet and total > 1
+    failed = done_count = chars = 0
+    started = time.perf_counter()
+    for record in missing:
+        writer.write(record)
+        failed += 1
+        _err(f"error: {record['source']['path']}: {record['error']}")
+    progress = _progress(len(paths), show)
+    try:
+        for record in iter_records(paths, model=model, workers=workers):
+            writer.write(record)
+            if "error" in record:
+                failed += 1
+                if not show:
+                    _err(f"error: {record['error']}")
+                else:
+                    progress.write(f"error: {record['error']}", file=sys.stderr)
+            else:
+                done_count += 1
+                chars += record["source"].get("chars", 0)
+            progress.update(1)
+    except LawieError as error:
+        progress.close()
+        writer.close()
+        _err(str(error))
+        raise typer.Exit(2)
+    progress.close()
+    writer.close()
+    elapsed = time.perf_counter() - started
+    if not quiet and (total > 1 or output is not None):
+        speed = chars / elapsed if elapsed > 0 else 0.0
+        _err(f"done {done_count}, failed {failed}, {chars} chars in {elapsed:.1f}s ({speed:,.0f} chars/s)")
+    raise typer.Exit(1 if failed else 0)
+
+
+def _progress(total: int, show: bool):
+    from tqdm import tqdm
+
+    return tqdm(total=total, disable=not show, file=sys.stderr, unit="file", dynamic_ncols=True)
+
+
+@corpus_app.command("validate")
+def corpus_validate(
+    path: Optional[Path] = typer.Argument(None, help="A corpus .jsonl file or folder (default: corpus/annotations)."),
+) -> None:
+    """Check offsets, labels, overlaps, roles and meta; exit 1 on any problem."""
+    from .corpus import validate_path
+
+    try:
+        count, problems = validate_path(path)
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+    for problem in problems:
+        _err(str(problem))
+    if problems:
+        _err(f"{len(problems)} problem(s) in {count} report(s)")
+        raise typer.Exit(1)
+    typer.echo(f"{count} report(s): valid")
+
+
+@corpus_app.command("stats")
+def corpus_stats(
+    path: Optional[Path] = typer.Argument(None, help="A corpus .jsonl file or folder (default: corpus/annotations)."),
+) -> None:
+    """Counts per label and role, per report."""
+    from .corpus import read_records, stats
+    from .report import LABELS, ROLES
+
+    try:
+        table = stats(read_records(path))
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+    columns = list(LABELS) + list(ROLES)
+    typer.echo("| report | " + " | ".join(columns) + " |")
+    typer.echo("|" + " --- |" * (len(columns) + 1))
+    for report, row in table.items():
+        typer.echo(f"| {report} | " + " | ".join(str(row[c]) for c in columns) + " |")
+
+
+def main() -> None:
+    """Entry point of the `lawie` console script."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

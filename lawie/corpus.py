@@ -1,0 +1,281 @@
+"""The annotated corpus: loading, validating, and converting it for training.
+
+One JSON line per report in `corpus/annotations/*.jsonl`:
+
+    {"id": str, "text": str,
+     "spans": [{"start", "end", "label", "text"[, "measure"]}],
+     "items": [{"start", "end", "role"}],
+     "meta": {"org", "year", "level", "source"}}
+
+`validate()` lists every problem with the report and span it concerns; `load_dataset()` gives
+a Hugging Face `datasets.Dataset` (local files, no hub); `to_docbin()` converts to spaCy's
+`DocBin`, reporting (never silently dropping) spans that do not align to tokens.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Iterator
+
+from .errors import CorpusError
+from .report import LABELS, ROLES
+
+__all__ = [
+    "Problem",
+    "default_corpus_path",
+    "corpus_files",
+    "read_records",
+    "validate",
+    "validate_path",
+    "load_dataset",
+    "to_docbin",
+    "stats",
+]
+
+_META_KEYS = ("org", "year", "level", "source")
+_LEVELS = ("province", "city", "county", "town", "department", "other")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the corpus, located as precisely as possible."""
+
+    where: str  # file:line
+    report: str | None
+    message: str
+
+    def __str__(self) -> str:
+        report = f" [{self.report}]" if self.report else ""
+        return f"{self.where}{report}: {self.message}"
+
+
+def default_corpus_path() -> Path:
+    """`corpus/annotations` of the checkout lawie runs from (the working directory first)."""
+    here = Path.cwd() / "corpus" / "annotations"
+    if here.is_dir():
+        return here
+    checkout = Path(__file__).resolve().parent.parent / "corpus" / "annotations"
+    return checkout
+
+
+def corpus_files(path: str | Path | None = None) -> list[Path]:
+    """The JSONL files of a corpus folder (or the one file given)."""
+    path = Path(path) if path is not None else default_corpus_path()
+    if path.is_file():
+        return [path]
+    if not path.is_dir():
+        raise CorpusError(f"{path}: no such corpus file or folder")
+    files = sorted(path.glob("*.jsonl"))
+    if not files:
+        raise CorpusError(f"{path}: no *.jsonl annotation files")
+    return files
+
+
+def _lines(files: Iterable[Path]) -> Iterator[tuple[str, str]]:
+    for file in files:
+        with file.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, 1):
+                if line.strip():
+                    yield f"{file}:{number}", line
+
+
+def read_records(path: str | Path | None = None) -> list[dict[str, Any]]:
+    """All records of a corpus; raises `CorpusError` listing the problems if any is invalid."""
+    records, problems = _parse(corpus_files(path))
+    problems += validate(records)
+    if problems:
+        listing = "\n".join(f"  {p}" for p in problems[:50])
+        raise CorpusError(f"the corpus has {len(problems)} problem(s):\n{listing}")
+    return [record for _, record in records]
+
+
+def _parse(files: Iterable[Path]) -> tuple[list[tuple[str, dict]], list[Problem]]:
+    records: list[tuple[str, dict]] = []
+    problems: list[Problem] = []
+    for where, line in _lines(files):
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as error:
+            problems.append(Problem(where, None, f"not valid JSON ({error.msg} at column {error.colno})"))
+            continue
+        if not isinstance(record, dict):
+            problems.append(Problem(where, None, "a line must hold a JSON object"))
+            continue
+        records.append((where, record))
+    return records, problems
+
+
+def validate_path(path: str | Path | None = None) -> tuple[int, list[Problem]]:
+    """(number of records, problems) for a corpus file or folder."""
+    files = corpus_files(path)
+    records, problems = _parse(files)
+    return len(records), problems + validate(records)
+
+
+def validate(records: Iterable[tuple[str, dict]] | Iterable[dict]) -> list[Problem]:
+    """Every problem in the records: shape, offsets, labels, overlaps, roles, meta, ids."""
+    problems: list[Problem] = []
+    seen: dict[str, str] = {}
+    for index, entry in enumerate(records):
+        where, record = entry if isinstance(entry, tuple) else (f"record {index + 1}", entry)
+        problems.extend(_validate_record(where, record, seen))
+    return problems
+
+
+def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Problem]:
+    out: list[Problem] = []
+    report = record.get("id")
+    add = lambda message: out.append(Problem(where, report if isinstance(report, str) else None, message))  # noqa: E731
+    unknown = set(record) - {"id", "text", "spans", "items", "meta"}
+    if unknown:
+        add(f"unknown keys {sorted(unknown)}")
+    if not isinstance(report, str) or not report:
+        add("'id' must be a non-empty string")
+    elif report in seen:
+        add(f"duplicate id (also at {seen[report]})")
+    else:
+        seen[report] = where
+    text = record.get("text")
+    if not isinstance(text, str):
+        add("'text' must be a string")
+        return out
+    spans = record.get("spans")
+    if not isinstance(spans, list):
+        add("'spans' must be a list")
+        spans = []
+    previous = None
+    for number, span in enumerate(spans):
+        label = f"span {number}"
+        if not isinstance(span, dict):
+            add(f"{label}: must be an object")
+            continue
+        extra = set(span) - {"start", "end", "label", "text", "measure"}
+        if extra:
+            add(f"{label}: unknown keys {sorted(extra)}")
+        start, end = span.get("start"), span.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
+            add(f"{label}: start and end must be integers")
+            continue
+        if not 0 <= start < end <= len(text):
+            add(f"{label}: offsets {start}:{end} outside the text (length {len(text)})")
+            continue
+        label = f"span {number} {start}:{end} {span.get('label')!r} {text[start:end]!r}"
+        if span.get("label") not in LABELS:
+            add(f"{label}: unknown label (expected one of {', '.join(LABELS)})")
+        if span.get("text") != text[start:end]:
+            add(f"{label}: text {span.get('text')!r} does not match the text at its offsets (shifted offsets?)")
+        if text[start:end] != text[start:end].strip():
+            add(f"{label}: starts or ends with white space")
+        if "measure" in span:
+            measure = span["measure"]
+            if span.get("label") not in ("COUNT", "RATE"):
+                add(f"{label}: only COUNT and RATE spans carry a measure")
+            elif measure is not None and (not isinstance(measure, str) or not measure.strip()):
+                add(f"{label}: 'measure' must be a non-empty string or null")
+        if previous is not None:
+            if start < previous[1]:
+                add(f"{label}: overlaps span {previous[0]}:{previous[1]} ({text[previous[0]:previous[1]]!r})")
+            if start < previous[0]:
+                add(f"{label}: spans are not sorted by start")
+        previous = (start, end)
+    items = record.get("items")
+    if not isinstance(items, list):
+        add("'items' must be a list")
+        items = []
+    previous = None
+    for number, item in enumerate(items):
+        label = f"item {number}"
+        if not isinstance(item, dict):
+            add(f"{label}: must be an object")
+            continue
+        extra = set(item) - {"start", "end", "role"}
+        if extra:
+            add(f"{label}: unknown keys {sorted(extra)}")
+        start, end = item.get("start"), item.get("end")
+        if not (isinstance(start, int) and isinstance(end, int)):
+            add(f"{label}: start and end must be integers")
+            continue
+        if not 0 <= start < end <= len(text):
+            add(f"{label}: offsets {start}:{end} outside the text (length {len(text)})")
+            continue
+        if item.get("role") not in ROLES:
+            add(f"{label} {start}:{end}: unknown role {item.get('role')!r} (expected one of {', '.join(ROLES)})")
+        if previous is not None and start < previous[1]:
+            add(f"{label} {start}:{end}: overlaps item {previous[0]}:{previous[1]}")
+        previous = (start, end)
+    meta = record.get("meta")
+    if not isinstance(meta, dict):
+        add("'meta' must be an object with org, year, level, source")
+    else:
+        missing = [key for key in _META_KEYS if key not in meta]
+        if missing:
+            add(f"meta: missing {missing}")
+        year = meta.get("year")
+        if year is not None and not (isinstance(year, int) and 1990 <= year <= 2100):
+            add(f"meta: year {year!r} is not a year")
+        if meta.get("level") is not None and meta.get("level") not in _LEVELS:
+            add(f"meta: level {meta.get('level')!r} is not one of {', '.join(_LEVELS)}")
+    return out
+
+
+def stats(records: list[dict]) -> dict[str, dict[str, int]]:
+    """Counts per label and per role, per report and in all."""
+    table: dict[str, dict[str, int]] = {}
+    for record in records + [{"id": "all", "spans": [s for r in records for s in r["spans"]], "items": [i for r in records for i in r["items"]]}]:
+        row = {label: 0 for label in LABELS} | {role: 0 for role in ROLES}
+        for span in record["spans"]:
+            row[span["label"]] += 1
+        for item in record["items"]:
+            row[item["role"]] += 1
+        table[record["id"]] = row
+    return table
+
+
+def load_dataset(path: str | Path | None = None):
+    """The corpus as a Hugging Face `datasets.Dataset`, built from the local JSONL (no hub)."""
+    try:
+        import datasets
+    except ImportError as error:
+        from .errors import MissingExtraError
+
+        raise MissingExtraError("the corpus as a Dataset", "train") from error
+    records = read_records(path)
+    rows = {
+        "id": [r["id"] for r in records],
+        "text": [r["text"] for r in records],
+        "spans": [[{"start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"], "measure": s.get("measure")} for s in r["spans"]] for r in records],
+        "items": [r["items"] for r in records],
+        "meta": [{"org": r["meta"]["org"], "year": r["meta"]["year"], "level": r["meta"]["level"], "source": r["meta"]["source"]} for r in records],
+    }
+    return datasets.Dataset.from_dict(rows)
+
+
+def to_docbin(records: Iterable[dict], nlp, *, fold_text: bool = True):
+    """(DocBin of the reports with their entities, list of spans that did not align to tokens).
+
+    The Doc text is the folded text (same length, see `lawie.normalize`) when ``fold_text``, as
+    the trained pipeline sees it. A span that does not align to token boundaries is returned in
+    the second list with its report id, never dropped silently.
+    """
+    from spacy.tokens import DocBin
+
+    from .normalize import fold
+
+    doc_bin = DocBin(store_user_data=False)
+    misaligned: list[tuple[str, dict]] = []
+    for record in records:
+        text = fold(record["text"]) if fold_text else record["text"]
+        doc = nlp.make_doc(text)
+        ents = []
+        for span in record["spans"]:
+            ent = doc.char_span(span["start"], span["end"], label=span["label"], alignment_mode="strict")
+            if ent is None:
+                misaligned.append((record["id"], span))
+            else:
+                ents.append(ent)
+        doc.ents = ents
+        doc.user_data = {}
+        doc_bin.add(doc)
+    return doc_bin, misaligned

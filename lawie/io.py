@@ -1,0 +1,277 @@
+"""Reading reports as users have them: text files in any common Chinese encoding, web pages,
+Word (.docx) and PDF files with a text layer.
+
+Files are recognised by their bytes, not only their extension. What cannot be read raises an
+`InputError` that says what to do (an old .doc/.wps, a scanned PDF, a binary file). Every read
+returns the text and a `source` record: path, sha256, size, format, encoding used and reader.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, MissingExtraError
+
+__all__ = ["Document", "read_file", "read_bytes", "decode_text", "MAX_BYTES"]
+
+MAX_BYTES = 200 * 1024 * 1024  # a larger file is refused before it is read
+_MAX_UNZIPPED = 200 * 1024 * 1024  # a .docx that unpacks to more is refused (zip bombs)
+_MAX_HTML_DEPTH = 400
+
+
+@dataclass(frozen=True)
+class Document:
+    """A report's text and where it came from."""
+
+    text: str
+    source: dict
+
+
+def read_file(path: str | Path) -> Document:
+    """Reads one file into text; raises `InputError` with the reason when it cannot."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise InputError(f"{path}: cannot open ({error.strerror or error})") from error
+    if not path.is_file():
+        raise InputError(f"{path}: not a file")
+    if size > MAX_BYTES:
+        raise InputError(f"{path}: {size} bytes is over the limit of {MAX_BYTES} bytes")
+    data = path.read_bytes()
+    return read_bytes(data, name=str(path))
+
+
+def read_bytes(data: bytes, *, name: str = "<bytes>") -> Document:
+    """Reads the bytes of a file (txt, html, docx or pdf, recognised by content) into text."""
+    kind = _sniff(data, name)
+    source = {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "format": kind}
+    if kind == "empty":
+        text, extra = "", {"encoding": None, "reader": "none"}
+    elif kind == "pdf":
+        text, extra = _read_pdf(data, name)
+    elif kind == "docx":
+        text, extra = _read_docx(data, name)
+    elif kind == "html":
+        text, extra = _read_html(data, name)
+    elif kind == "text":
+        text, encoding = decode_text(data, name=name)
+        extra = {"encoding": encoding, "reader": "text"}
+    elif kind == "ole2":
+        raise InputError(
+            f"{name}: an old Word/WPS file (.doc/.wps, OLE2 format) cannot be read; "
+            "save it as .docx or .txt (e.g. libreoffice --headless --convert-to docx) and try again"
+        )
+    elif kind == "zip":
+        raise InputError(f"{name}: a zip archive that is not a .docx document; unpack it first")
+    else:
+        raise InputError(f"{name}: binary data, not a text, HTML, .docx or PDF file")
+    source.update(extra)
+    return Document(text=text, source=source)
+
+
+# ------------------------------------------------------------------------------ sniffing
+
+
+def _sniff(data: bytes, name: str) -> str:
+    if not data.strip():
+        return "empty" if not data.strip(b"\x00") or not data.strip() else "text"
+    head = data[:8]
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole2"
+    if head.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except zipfile.BadZipFile as error:
+            raise InputError(f"{name}: a damaged zip/.docx file ({error})") from error
+        return "docx" if "word/document.xml" in names else "zip"
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _text_or_html(data, name)
+    if _looks_binary(data):
+        return "binary"
+    return _text_or_html(data, name)
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:4096]
+    if b"\x00" in sample:
+        # UTF-16 without a BOM has NULs in every other byte
+        even, odd = sample[0::2].count(0), sample[1::2].count(0)
+        if max(even, odd) > len(sample) // 4 and min(even, odd) < len(sample) // 50 + 1:
+            return False
+        return True
+    controls = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return controls > len(sample) // 20
+
+
+def _text_or_html(data: bytes, name: str) -> str:
+    lowered = data[:2048].lower()
+    if name.lower().endswith((".html", ".htm", ".shtml", ".xhtml")):
+        return "html"
+    if lowered.lstrip().startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in lowered:
+        return "html"
+    return "text"
+
+
+# ------------------------------------------------------------------------------ text
+
+
+def decode_text(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
+    """Decodes bytes, detecting the encoding: BOM, strict UTF-8, UTF-16, strict GB18030, chardet."""
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as error:
+                raise InputError(f"{name}: starts with a {encoding} mark but does not decode ({error})") from error
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if b"\x00" in data[:4096]:
+        for encoding in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            if _mostly_text(text):
+                return text, encoding
+    try:
+        text = data.decode("gb18030")
+        if _mostly_text(text):
+            return text, "gb18030"
+    except UnicodeDecodeError:
+        pass
+    import chardet
+
+    guess = chardet.detect(data[:200_000])
+    encoding = guess.get("encoding")
+    if encoding:
+        try:
+            return data.decode(encoding), encoding.lower()
+        except (UnicodeDecodeError, LookupError):
+            pass
+    raise InputError(f"{name}: the text is in no encoding lawie can detect (tried UTF-8, UTF-16, GB18030, chardet)")
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:5000]
+    if not sample:
+        return True
+    odd = sum(1 for c in sample if (ord(c) < 32 and c not in "\r\n\t") or 0xE000 <= ord(c) <= 0xF8FF)
+    return odd <= len(sample) // 50
+
+
+# ------------------------------------------------------------------------------ html
+
+
+def _read_html(data: bytes, name: str) -> tuple[str, dict]:
+    try:
+        import trafilatura
+    except ImportError as error:
+        raise MissingExtraError("HTML pages", "html") from error
+    markup, encoding = decode_text(data, name=name)
+    if _html_depth(markup) > _MAX_HTML_DEPTH:
+        raise InputError(f"{name}: the HTML page is nested more than {_MAX_HTML_DEPTH} levels deep; refused")
+    text = trafilatura.extract(
+        markup,
+        include_tables=True,
+        include_comments=False,
+        include_links=False,
+        include_images=False,
+        favor_recall=True,
+        deduplicate=False,
+    )
+    if not text:
+        raise InputError(f"{name}: no main text found in the HTML page")
+    return text, {"encoding": encoding, "reader": "trafilatura"}
+
+
+def _html_depth(markup: str) -> int:
+    """A cheap upper bound on element nesting, to refuse pathological pages before parsing."""
+    import re
+
+    depth = deepest = 0
+    for match in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", markup[:5_000_000]):
+        closing, tag, selfclosing = match.groups()
+        if tag.lower() in {"br", "img", "hr", "meta", "link", "input", "source", "wbr", "col", "area", "base", "param", "p", "li", "td", "tr", "th", "option"}:
+            continue
+        if closing:
+            depth = max(0, depth - 1)
+        elif not selfclosing:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
+# ------------------------------------------------------------------------------ docx
+
+
+def _read_docx(data: bytes, name: str) -> tuple[str, dict]:
+    try:
+        import docx
+    except ImportError as error:
+        raise MissingExtraError("Word .docx files", "docx") from error
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > _MAX_UNZIPPED:
+            raise InputError(f"{name}: the .docx unpacks to {unpacked} bytes (over {_MAX_UNZIPPED}); refused")
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as error:  # python-docx raises several kinds on damaged packages
+        raise InputError(f"{name}: a damaged .docx file ({type(error).__name__}: {error})") from error
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    lines: list[str] = []
+    for block in document.element.body.iterchildren():
+        tag = block.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            lines.append(Paragraph(block, document).text)
+        elif tag == "tbl":
+            for row in Table(block, document).rows:
+                cells = []
+                for cell in row.cells:
+                    if not cells or cell.text != cells[-1]:
+                        cells.append(cell.text)
+                lines.append("\t".join(cells))
+    return "\n".join(lines), {"encoding": None, "reader": "python-docx"}
+
+
+# ------------------------------------------------------------------------------ pdf
+
+
+def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
+    try:
+        import pypdfium2 as pdfium
+    except ImportError as error:
+        raise MissingExtraError("PDF files", "pdf") from error
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except Exception as error:  # pdfium raises PdfiumError and others on damaged files
+        raise InputError(f"{name}: a damaged PDF file ({error})") from error
+    pages: list[str] = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+    finally:
+        pdf.close()
+    text = "\n".join(pages)
+    if len(text.strip()) < 20 * max(1, len(pages)) // 4 + 1:
+        raise InputError(
+            f"{name}: the PDF has no text layer (a scan?); run OCR on it first "
+            "(e.g. ocrmypdf --language chi_sim in.pdf out.pdf) and read the result"
+        )
+    return text, {"encoding": None, "reader": "pypdfium2", "pages": len(pages)}

@@ -1,0 +1,61 @@
+"""Finding and loading the trained pipeline.
+
+A lawie model directory holds `meta.json` (what it is, how it was trained, its cross-validated
+scores) and the spaCy pipelines it names. Only that format is read: spaCy's own `from_disk`
+(config, msgpack weights and JSON/JSONL rule files), never pickles or code from the directory.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Protocol, Sequence
+
+from .errors import ModelError
+
+__all__ = ["PACKAGED_MODEL", "LoadedModel", "load_model", "packaged_model_path"]
+
+PACKAGED_MODEL = "model"  # folder inside the package
+
+
+class LoadedModel(Protocol):
+    """What the Extractor needs from a trained model."""
+
+    name: str
+    path: Path
+    has_roles: bool
+
+    def entities(self, text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]: ...
+
+    def roles(self, text: str, structure) -> list[tuple[str, float]]: ...
+
+
+def packaged_model_path() -> Path | None:
+    """The model shipped inside the package, or None when this build ships none."""
+    path = Path(str(resources.files("lawie").joinpath(PACKAGED_MODEL)))
+    return path if (path / "meta.json").is_file() else None
+
+
+def load_model(spec: str | Path | None) -> LoadedModel | None:
+    """Loads a model: None → the packaged one (if any), "rules" → no model, else a directory."""
+    if spec == "rules":
+        return None
+    if spec is None:
+        path = packaged_model_path()
+        if path is None:
+            return None
+    else:
+        path = Path(spec)
+    meta_path = path / "meta.json"
+    if not meta_path.is_file():
+        raise ModelError(f"{path} is not a lawie model directory (no meta.json)")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise ModelError(f"{meta_path}: unreadable model meta ({error})") from error
+    if meta.get("format") != "lawie-model/1":
+        raise ModelError(f"{path}: not a lawie model (format {meta.get('format')!r})")
+    from .pipeline import TrainedModel
+
+    return TrainedModel(path, meta)

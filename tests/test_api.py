@@ -1,0 +1,77 @@
+"""The public surface: extract(), load(), Report.to_dict() per the contract, light import."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+import lawie
+
+from .conftest import REPORT_IDS
+
+
+def test_import_is_light():
+    code = "import time; t=time.perf_counter(); import lawie, sys; print(time.perf_counter()-t, 'spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[1] == "False"
+    assert float(out[0]) < 1.0
+
+
+@pytest.mark.parametrize("value", [None, b"bytes", 42, ["text"]])
+def test_non_str_raises_type_error(value):
+    with pytest.raises(TypeError, match="str"):
+        lawie.extract(value)
+
+
+@pytest.fixture(scope="module")
+def reports(corpus):
+    extractor = lawie.load()
+    return {rid: extractor.extract(corpus[rid]["text"]) for rid in REPORT_IDS}
+
+
+def test_contract_keys(reports):
+    data = reports[REPORT_IDS[0]].to_dict()
+    assert list(data) == [
+        "lawie_version", "model", "meta", "achievements", "problems", "plans",
+        "rectifications", "leadership", "sections", "entities",
+    ]
+    assert set(data["meta"]) == {"title", "org", "year"}
+    item = data["achievements"][0]
+    assert set(item) == {"text", "start", "end", "role", "heading", "score", "entities", "quantities"}
+    json.dumps(data, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_offsets_are_true(corpus, reports, report_id):
+    text = corpus[report_id]["text"]
+    report = reports[report_id]
+    for item in report.items:
+        assert text[item.start : item.end] == item.text
+        for entity in item.entities:
+            assert text[entity.start : entity.end] == entity.text
+            assert item.start <= entity.start and entity.end <= item.end
+        for quantity in item.quantities:
+            assert text[quantity.start : quantity.end] == quantity.text
+    for entity in report.entities:
+        assert text[entity.start : entity.end] == entity.text
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_roles_present_and_meta_year(corpus, reports, report_id):
+    report = reports[report_id]
+    assert report.achievements and report.problems and report.plans
+    assert report.meta.year == corpus[report_id]["meta"]["year"]
+
+
+def test_to_rows(reports):
+    rows = lawie.to_rows(reports[REPORT_IDS[0]])
+    assert rows
+    first = rows[0]
+    assert {"report", "role", "heading", "measure", "value", "unit", "approx", "text", "start", "end"} <= set(first)
+
+
+def test_repr_is_useful(reports):
+    assert repr(reports[REPORT_IDS[0]]).startswith("Report(org='南湖街道办事处', year=2025")

@@ -1,0 +1,109 @@
+"""Counts and rates: recognition by rule and normalisation, table-driven."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawie.quantities import find_quantities, normalise, parse_number
+
+
+def spans(text):
+    return [(text[q.start : q.end], q.kind) for q in find_quantities(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("共开展27场普法活动,覆盖1500余人次。", [("27场", "count"), ("1500余人次", "count")]),
+        ("核发各项就业援助补贴累计127万余元", [("127万余元", "count")]),
+        ("涉及金额450余万元", [("450余万元", "count")]),
+        ("涉及金额24.58万元", [("24.58万元", "count")]),
+        ("已办结864件,办结率98.6%。", [("864件", "count"), ("98.6%", "rate")]),
+        ("持证率已达到92%以上", [("92%以上", "rate")]),
+        ("围绕十八大类近470项执法事项", [("十八大类", "count"), ("470项", "count")]),
+        ("我街道六个社区均被评为", [("六个", "count")]),
+        ("满意度达到百分之九十", [("百分之九十", "rate")]),
+        ("九成以上的群众", [("九成以上", "rate")]),
+        ("办理案件１２３件", [("１２３件", "count")]),
+        ("办理案件****件,办结率**%", [("****件", "count"), ("**%", "rate")]),
+    ],
+)
+def test_found(text, expected):
+    assert spans(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "增强“四个意识”、坚定“四个自信”、做到“两个维护”",
+        "严格落实行政执法“三项制度”",
+        "2025年,南湖街道办事处在区委领导下",
+        "结合“三八”妇女节、12·4国家宪法日",
+        "打造“15分钟法律服务圈”",
+        "全面贯彻党的二十大和二十届八次全会精神",
+        "一是推进改革,二是完善机制",
+        "发挥人民调解“第一道防线”作用",
+        "“1+6+N”基层社会治理工作体系",
+        "推行“一件事一次办”",
+    ],
+)
+def test_not_quantities(text):
+    assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, value, unit, bound, approx",
+    [
+        ("1500余人次", 1500, "人次", "at_least", True),
+        ("127万余元", 1270000, "元", "at_least", True),
+        ("450余万元", 4500000, "元", "at_least", True),
+        ("六个", 6, "个", "exact", False),
+        ("98.6%", 0.986, "%", "exact", False),
+        ("百分之九十", 0.9, "%", "exact", False),
+        ("九成", 0.9, "成", "exact", False),
+        ("92%以上", 0.92, "%", "at_least", True),
+        ("一千一百件", 1100, "件", "exact", False),
+        ("两场", 2, "场", "exact", False),
+        ("1.8万人", 18000, "人", "exact", False),
+        ("２７场", 27, "场", "exact", False),
+        ("300人左右", 300, "人", "about", True),
+        ("****件", None, "件", "exact", False),
+    ],
+)
+def test_normalised(text, value, unit, bound, approx):
+    (span,) = find_quantities(text)
+    quantity = normalise(text, span.start, span.end, span.kind)
+    assert quantity.value == pytest.approx(value) if value is not None else quantity.value is None
+    assert (quantity.unit, quantity.bound, quantity.approx) == (unit, bound, approx)
+    assert quantity.text == text[span.start : span.end]
+
+
+@pytest.mark.parametrize(
+    "text, bound",
+    [("约900万元", "about"), ("近470项", "at_most"), ("超过300家", "at_least"), ("逾20场", "at_least"), ("不少于6次", "at_least"), ("不到10件", "at_most")],
+)
+def test_bound_words_before_the_number(text, bound):
+    (span,) = find_quantities(text)
+    assert normalise(text, span.start, span.end, span.kind).bound == bound
+
+
+@pytest.mark.parametrize(
+    "text, measure",
+    [
+        ("开展普法活动27场", "普法活动"),
+        ("2025年共受理信访件255宗,办结231宗,办结率90.6%", None),
+        ("共开展27场普法活动", "普法活动"),
+        ("化解率达96%", "化解率"),
+    ],
+)
+def test_measure(text, measure):
+    quantities = [normalise(text, q.start, q.end, q.kind) for q in find_quantities(text)]
+    if measure is None:
+        assert [q.measure for q in quantities] == ["信访件", "办结", "办结率"]
+    else:
+        assert quantities[0].measure == measure
+
+
+@pytest.mark.parametrize("numeral, value", [("十八", 18), ("两", 2), ("一千一百", 1100), ("1,0", None), ("＊＊", None)])
+def test_parse_number(numeral, value):
+    assert parse_number(numeral) == value

@@ -1,0 +1,242 @@
+"""The structure reader on the five reports and on small real excerpts of each heading family."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawie.structure import heading_role, read_structure
+
+from .conftest import REPORT_IDS
+
+TOP_HEADINGS = {
+    "000_2ababa7b4bdadb2d": [
+        ("一、坚持党的领导,树牢法治政府建设正确方向", "achievement"),
+        ("二、整合专业力量,完善“依法治街”工作机制", "achievement"),
+        ("三、聚焦重点领域,深入推进规范公正文明执法", "achievement"),
+        ("四、做优法治服务,营造辖区法治化营商环境", "achievement"),
+        ("五、发挥新时代“枫桥经验”,推动矛盾纠纷多元化解", "achievement"),
+        ("六、2024年度存在问题的改进情况", "rectification"),
+        ("七、2025年推进法治政府建设存在的问题和原因", "problem"),
+        ("八、2026年推进法治政府建设工作计划", "plan"),
+    ],
+    "001_614e6a983ac0b113": [
+        ("一、完备理论武装,巩固法治素养", "achievement"),
+        ("二、强化组织领导,全面落实法治政府建设责任", "achievement"),
+        ("三、疫情防控与依法推进复工复产", "achievement"),
+        ("四、坚决筑牢辖区稳定防线,探索落实“光明模式”", "achievement"),
+        ("五、充分发挥街道人民调解作用,巩固维稳防线", "achievement"),
+        ("六、规范性文件或规章制度的清理及政务公开情况", "achievement"),
+        ("七、笋岗街道法治政府建设主要举措和成效", "achievement"),
+        ("八、依法有序开展行政执法,优化改进执法方式", "achievement"),
+        ("九、加强公共法律服务平台建设,促进基层依法治理", "achievement"),
+        ("十、建设稳健的社会治安防控体系,维护社会治安良好秩序", "achievement"),
+        ("十一、存在的问题及整改情况", "problem"),
+        ("十二、下一步推进法治政府建设的工作安排", "plan"),
+    ],
+    "002_db59382493192273": [
+        ("一、深入学习习近平总书记重要讲话精神及党的二十届三中全会精神", "achievement"),
+        ("二、学习贯彻习近平法治思想,推动法治政府建设走深走实", "achievement"),
+        ("三、落实党政主要负责人履行推进法治建设第一责任人职责", "leadership"),
+        ("四、2024年推进法治政府建设工作的主要举措和成效", "achievement"),
+        ("五、2023年法治政府建设中存在问题的改进情况及2024年推进法治政府建设存在的不足和原因", "rectification"),
+        ("六、2025年推进法治政府建设工作的主要安排", "plan"),
+    ],
+    "003_7fff814117d48ac1": [
+        ("一、2025年推进法治政府建设总体情况", "achievement"),
+        ("二、法治政府建设中存在的不足", "problem"),
+        ("三、2025年党政主要负责人履行推进法治建设第一责任人职责情况", "leadership"),
+        ("四、2026年推进法治政府建设的主要安排", "plan"),
+    ],
+    "004_c1fce911fd59a85f": [
+        ("一、2024年度推进法治政府建设的主要举措和成效", "achievement"),
+        ("二、2024年推进法治政府建设存在的不足和原因", "problem"),
+        ("三、2024年党政主要负责人履行推进法治建设第一责任人职责,加强法治政府建设的有关情况", "leadership"),
+        ("四、2025年度推进法治政府建设的主要安排", "plan"),
+    ],
+}
+
+META = {
+    "000_2ababa7b4bdadb2d": (None, "南湖街道办事处", 2025),
+    "001_614e6a983ac0b113": ("罗湖区笋岗街道2021年度法治政府建设报告", "罗湖区笋岗街道", 2021),
+    "002_db59382493192273": (None, "观澜街道", 2024),
+    "003_7fff814117d48ac1": (None, "鼓楼街道办事处", 2025),
+    # the preamble says 2023年度 by mistake; the title and headings say 2024
+    "004_c1fce911fd59a85f": ("绍兴市柯桥区湖塘街道办事处2024年法治政府建设年度报告", "绍兴市柯桥区湖塘街道办事处", 2024),
+}
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_top_level_headings_and_roles(corpus, report_id):
+    structure = read_structure(corpus[report_id]["text"])
+    found = [(s.heading, s.role) for s in structure.sections if s.level == 1]
+    assert found == TOP_HEADINGS[report_id]
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_meta(corpus, report_id):
+    structure = read_structure(corpus[report_id]["text"])
+    assert (structure.title_text, structure.org, structure.year) == META[report_id]
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_items_match_the_gold_items(corpus, report_id):
+    """At least 95% of the gold items are found with exact offsets, and no more than 5% extra."""
+    record = corpus[report_id]
+    structure = read_structure(record["text"])
+    gold = {(i["start"], i["end"]) for i in record["items"]}
+    found = {(i.start, i.end) for i in structure.items}
+    assert len(gold & found) >= 0.95 * len(gold)
+    assert len(found - gold) <= 0.05 * len(gold)
+
+
+@pytest.mark.parametrize("report_id", REPORT_IDS)
+def test_offsets_are_true_and_items_hold_no_furniture(corpus, report_id):
+    text = corpus[report_id]["text"]
+    structure = read_structure(text)
+    for item in structure.items:
+        assert text[item.start : item.end].strip() == text[item.start : item.end]
+        for start, end in structure.furniture:
+            assert end <= item.start or start >= item.end
+    for section in structure.sections:
+        assert text[section.heading_start : section.heading_end] == section.heading
+
+
+def _headings(text):
+    structure = read_structure(text)
+    return [(s.heading, s.level) for s in structure.sections]
+
+
+def test_numbering_families_nest_by_first_appearance():
+    # 鼓楼: `1.` directly under `一、`, with and without a space after the dot
+    text = "一、2025年推进法治政府建设总体情况\n1. 健全法治建设工作体系。制定年度工作实施方案。\n6.强化行政复议与行政应诉工作。严格落实责任制。\n二、法治政府建设中存在的不足\n1. 法治建设精细化水平有待提升。部分科室认识不足。"
+    assert _headings(text) == [
+        ("一、2025年推进法治政府建设总体情况", 1),
+        ("1. 健全法治建设工作体系", 2),
+        ("6.强化行政复议与行政应诉工作", 2),
+        ("二、法治政府建设中存在的不足", 1),
+        ("1. 法治建设精细化水平有待提升", 2),
+    ]
+
+
+def test_full_width_brackets_and_arabic_paren():
+    text = "一、主要举措和成效\n（一）加强组织领导\n(1)成立领导小组。由书记任组长。\n（2）制定工作方案。明确分工。\n二、存在的不足\n（一）宣传形式单一。"
+    assert _headings(text) == [
+        ("一、主要举措和成效", 1),
+        ("（一）加强组织领导", 2),
+        ("(1)成立领导小组", 3),
+        ("（2）制定工作方案", 3),
+        ("二、存在的不足", 1),
+        ("（一）宣传形式单一", 2),
+    ]
+
+
+def test_missing_numeral_and_gap():
+    # 笋岗: `()` with the numeral missing, then `(二)`; a gap (一、 then 三、) keeps the level
+    text = "五、充分发挥街道人民调解作用,巩固维稳防线\n()完善诉源治理机制,构建调解、仲裁、行政裁决、行政复议、诉讼等有机衔接、相互协调的纠纷解决机制,并突出街道人民调解在解决纠纷方式中的重要地位。\n(二)用法治思想法治手段解决重大矛盾。街道司法所及时介入。\n七、主要举措和成效\n(一)加强法治宣传。开展活动。"
+    found = _headings(text)
+    assert [level for _, level in found] == [1, 2, 2, 1, 2]
+    assert found[1][0] == "()完善诉源治理机制"
+
+
+def test_heading_with_body_on_the_same_line_is_an_item():
+    text = "二、整合专业力量,完善“依法治街”工作机制\n(一)凝聚法治力量,规范行政程序。成立街道法律事务工作小组,由党工委副书记任组长。"
+    structure = read_structure(text)
+    (item,) = structure.items
+    assert item.heading == ("二、整合专业力量,完善“依法治街”工作机制", "(一)凝聚法治力量,规范行政程序")
+    assert text[item.start : item.end].startswith("(一)凝聚法治力量")
+
+
+def test_inline_enumeration_splits_clauses():
+    text = "(三)党政主要负责人积极履行推进法治建设第一责任人职责。一是将推进法治政府建设纳入年度工作计划。二是将法治政府建设工作列入党工委重要议事范围。三是将履职情况列入年终述职内容。"
+    structure = read_structure(text)
+    clauses = [text[i.start : i.end][:2] for i in structure.items]
+    assert clauses == ["一是", "二是", "三是"]
+    assert all(i.role == "leadership" for i in structure.items)
+
+
+def test_shouxian_enumeration():
+    text = "二、主要做法\n首先,健全工作机制,成立领导小组。其次,规范执法行为,开展案卷评查。最后,深化普法宣传,开展活动30场。"
+    structure = read_structure(text)
+    assert [text[i.start : i.start + 2] for i in structure.items] == ["首先", "其次", "最后"]
+
+
+def test_lead_before_clauses_is_its_own_item():
+    text = "六、2024年度存在问题的改进情况\n2025年,南湖街道办事处针对2024年法治政府建设中存在的问题进行了整改:一是建立常态化培训机制。二是通过案件探讨提升执法能力。"
+    structure = read_structure(text)
+    assert [i.kind for i in structure.items] == ["lead", "clause", "clause"]
+    assert {i.role for i in structure.items} == {"rectification"}
+
+
+def test_paragraphs_without_blank_lines_or_with_them_agree():
+    body = ["一、主要举措和成效", "加强理论学习,贯彻法治精神。领导干部带头学习。", "强化组织建设,完善内部监督。制定学法计划。"]
+    tight = read_structure("\n".join(body))
+    loose = read_structure("\n\n".join("  " + line for line in body))
+    assert len(tight.items) == len(loose.items) == 2
+
+
+def test_web_furniture_is_separated():
+    # 笋岗 page: site name, title, source line, 扫一扫, then the footer of the page
+    text = (
+        "深圳市罗湖区人民政府\n\n罗湖区笋岗街道2021年度法治政府建设报告\n\n"
+        "来源:罗湖区笋岗街道办事处 发布时间:2021-12-27\n\n扫一扫在手机上打开当前页\n\n"
+        "  近三年,笋岗街道党工委、办事处按照区委、区政府工作部署推进法治建设。\n\n"
+        "  一、完备理论武装,巩固法治素养\n\n  加强理论学习,贯彻法治精神。领导干部带头学习。\n\n\n"
+        "知识图谱\n\n相关信息和服务\n\n当前展示专题专栏信息类别内容 返回\n\n点击标签名称查看更多信息"
+    )
+    structure = read_structure(text)
+    furniture = [text[a:b] for a, b in structure.furniture]
+    assert furniture == [
+        "深圳市罗湖区人民政府",
+        "来源:罗湖区笋岗街道办事处 发布时间:2021-12-27",
+        "扫一扫在手机上打开当前页",
+        "知识图谱",
+        "相关信息和服务",
+        "当前展示专题专栏信息类别内容 返回",
+        "点击标签名称查看更多信息",
+    ]
+    assert structure.title_text == "罗湖区笋岗街道2021年度法治政府建设报告"
+    assert [text[i.start : i.end][:4] for i in structure.items] == ["近三年,", "加强理论"]
+
+
+def test_index_block_visit_counter_and_signature():
+    # 湖塘 page: 索引号 block before the title, 访问次数 after it, signature and date at the end
+    text = (
+        "索引号: 00258242-X/2025-74457 公开方式: 主动公开\n  • 发布机构:\n\n    湖塘街道\n\n"
+        "绍兴市柯桥区湖塘街道办事处2024年法治政府建设年度报告\n\n发布时间:2025-02-10 13:44\n\n访问次数:\n\n"
+        "2024年,湖塘街道全面落实法治政府建设要求。现将情况报告如下:\n\n"
+        "一、2024年度推进法治政府建设的主要举措和成效\n\n一是推进行政执法改革。全年开展行政检查231次。\n\n \n\n"
+        "                               中共湖塘街道工委\n\n                                湖塘街道办事处\n\n"
+        "                                2025年1月21日"
+    )
+    structure = read_structure(text)
+    furniture = [text[a:b] for a, b in structure.furniture]
+    assert "中共湖塘街道工委" in furniture and "湖塘街道办事处" in furniture and "2025年1月21日" in furniture
+    assert "访问次数:" in furniture and "湖塘街道" in furniture
+    assert structure.year == 2024
+    assert [text[i.start : i.end][:4] for i in structure.items] == ["2024", "一是推进"]
+
+
+@pytest.mark.parametrize(
+    "heading, role",
+    [
+        ("七、2025年推进法治政府建设存在的问题和原因", "problem"),
+        ("六、2024年度存在问题的改进情况", "rectification"),
+        ("十二、下一步推进法治政府建设的工作安排", "plan"),
+        ("三、落实党政主要负责人履行推进法治建设第一责任人职责", "leadership"),
+        ("一、2024年度推进法治政府建设的主要举措和成效", "achievement"),
+        ("(七)倾听民意心声,着力解决急难愁盼问题", None),
+        ("四、坚决筑牢辖区稳定防线,探索落实“光明模式”", None),
+    ],
+)
+def test_heading_cues(heading, role):
+    assert heading_role(heading) == role
+
+
+def test_meta_year_from_headings_when_title_and_preamble_lack_it():
+    text = "一、2023年推进法治政府建设的主要举措和成效\n(一)加强组织领导。成立领导小组。\n二、2024年工作计划\n(一)强化普法。开展活动。"
+    assert read_structure(text).year == 2023
+
+
+def test_read_structure_rejects_non_str():
+    with pytest.raises(TypeError):
+        read_structure(b"bytes")  # type: ignore[arg-type]
