@@ -149,6 +149,66 @@ def corpus_stats(
         typer.echo(f"| {report} | " + " | ".join(str(row[c]) for c in columns) + " |")
 
 
+@app.command()
+def train(
+    output: Path = typer.Option(Path("training/output/model"), "-o", "--output", help="Model directory to write."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
+    ner_config: str = typer.Option("ner.cfg", "--config", help="The entity pipeline's spaCy config (configs/)."),
+    roles_config: str = typer.Option("roles.cfg", "--roles-config", help="The role classifier's spaCy config."),
+    seed: int = typer.Option(42, "--seed"),
+    ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
+) -> None:
+    """Train the model from the corpus: cross-validate, train on all reports, write the model."""
+    from .corpus import read_records
+    from .training import Design, build_model, cross_validate, scores_for_meta
+    from .scoring import format_span_table, format_role_table
+
+    started = time.perf_counter()
+    say = lambda message: _err(f"[{time.perf_counter() - started:6.0f}s] {message}")  # noqa: E731
+    try:
+        records = read_records(corpus)
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+    design = Design(ner_config=ner_config, roles_config=roles_config, seed=seed)
+    say(f"{len(records)} reports; design {design.to_dict()}")
+    cv = cross_validate(records, design, progress=say)
+    for name, table in cv["entities"].items():
+        _err(format_span_table(table, name))
+    for name, score in cv["roles"].items():
+        _err(f"roles: {name}: accuracy {score['accuracy']:.3f}")
+    model_dir = build_model(records, output, design, cv=cv, progress=say)
+    if ship:
+        import shutil
+
+        from .model import PACKAGED_MODEL
+
+        target = Path(__file__).resolve().parent / PACKAGED_MODEL
+        if target.exists():
+            shutil.rmtree(target)
+        shutil.copytree(model_dir, target)
+        say(f"shipped to {target}")
+    say("done")
+
+
+@app.command()
+def evaluate(
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory (default: the packaged model)."),
+    corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
+    cv: bool = typer.Option(False, "--cv", help="Leave-one-report-out cross-validation of the model's design."),
+) -> None:
+    """Per-label P/R/F1 and item-role accuracy of a model on the corpus."""
+    from .corpus import read_records
+    from .evaluation import evaluate_model
+
+    try:
+        records = read_records(corpus)
+        typer.echo(evaluate_model(records, model=model, cv=cv, progress=_err))
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+
+
 def main() -> None:
     """Entry point of the `lawie` console script."""
     app()

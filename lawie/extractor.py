@@ -7,13 +7,15 @@ model is loaded) → quantities (rules) → roles (trained classifier over items
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .about import __version__
-from .names import find_names
+from .names import find_names, own_names
 from .quantities import find_quantities, normalise
-from .report import Entity, Item, Meta, Quantity, Report, Section
+from .normalize import fold
+from .report import Entity, Item, Meta, Report, Section
 from .structure import Structure, heading_role, read_structure
 
 __all__ = ["Extractor", "RULES_MODEL"]
@@ -73,13 +75,21 @@ class Extractor:
     # ------------------------------------------------------------------ steps
 
     def _extract(self, text: str) -> Report:
-        structure = read_structure(text)
-        entities = self._entities(text, structure)
+        folded = fold(text)
+        structure = read_structure(text, folded=folded)
+        entities = self._entities(text, folded, structure)
         roles = self._roles(text, structure)
+        starts = [e.start for e in entities]
         items = []
         for item_span, (role, score) in zip(structure.items, roles):
-            inside = tuple(e for e in entities if item_span.start <= e.start and e.end <= item_span.end)
-            quantities = tuple(_quantity(text, e) for e in inside if e.label in ("COUNT", "RATE"))
+            first = bisect_left(starts, item_span.start)
+            last = bisect_left(starts, item_span.end, lo=first)
+            inside = tuple(e for e in entities[first:last] if e.end <= item_span.end)
+            quantities = tuple(
+                normalise(text, e.start, e.end, e.label.lower(), folded=folded)
+                for e in inside
+                if e.label in ("COUNT", "RATE")
+            )
             items.append(
                 Item(
                     text=text[item_span.start : item_span.end],
@@ -106,20 +116,18 @@ class Extractor:
             model=self.model_name,
         )
 
-    def _entities(self, text: str, structure: Structure) -> list[Entity]:
+    def _entities(self, text: str, folded: str, structure: Structure) -> list[Entity]:
         regions = _body_regions(structure)
         if self._model is not None:
-            spans = self._model.entities(text, regions)
+            spans = self._model.entities(folded, regions, known_orgs=own_names(structure.org))
         else:
-            spans = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text)]
+            spans = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded)]
             taken = [(s, e) for s, e, _ in spans]
-            for name in find_names(text):
+            for name in find_names(text, folded=folded, known_orgs=own_names(structure.org)):
                 if not any(a < name.end and name.start < b for a, b in taken):
                     spans.append((name.start, name.end, name.label))
             spans.sort()
-        return [
-            Entity(text[s:e], label, s, e) for s, e, label in spans if _inside_any(s, e, regions)
-        ]
+        return [Entity(text[s:e], label, s, e) for s, e, label in spans if _inside_any(s, e, regions)]
 
     def _roles(self, text: str, structure: Structure) -> Sequence[tuple[str, float]]:
         if self._model is not None and self._model.has_roles:
@@ -130,10 +138,6 @@ class Extractor:
 def _rule_score(heading: tuple[str, ...]) -> float:
     """1.0 when a heading on the item's path states its role, 0.5 when the role is a default."""
     return 1.0 if any(heading_role(h) for h in heading) else 0.5
-
-
-def _quantity(text: str, entity: Entity) -> Quantity:
-    return normalise(text, entity.start, entity.end, entity.label.lower())
 
 
 def _body_regions(structure: Structure) -> list[tuple[int, int]]:
@@ -156,5 +160,7 @@ def _body_regions(structure: Structure) -> list[tuple[int, int]]:
 
 
 def _inside_any(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
-    return any(a <= start and end <= b for a, b in regions)
+    """True when [start, end) lies inside one of the sorted, disjoint regions."""
+    index = bisect_right(regions, (start, float("inf"))) - 1
+    return index >= 0 and regions[index][0] <= start and end <= regions[index][1]
 

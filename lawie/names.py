@@ -1,9 +1,10 @@
-"""ORG and INITIATIVE names found by rule: organ types with their place or level words, quoted
-names with the head noun that belongs to them, and titled documents that are not laws.
+"""ORG and INITIATIVE names found by rule: organ types with their place or level words, groups
+and committees, the reporting body's own name, quoted names with the head noun that belongs to
+them, titled documents that are not laws, a lexicon of national programmes, and named systems.
 
-These rules are exact only in part; they serve as the rules-only baseline, as the pre-annotator
-for new reports, and as a fallback where no trained model is loaded. The lexicons live in
-`rules/names.json`.
+These rules are exact only in part. They are the rules-only baseline, the pre-annotator for new
+reports, and features for the trained NER (`components/rule_tags.py`), which learns where to
+trust them. The lexicons and patterns live in `rules/names.json`.
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from .normalize import fold
 from .resources import load_rules
 
-__all__ = ["NameSpan", "find_names"]
+__all__ = ["NameSpan", "find_names", "own_names"]
 
 
 @dataclass(frozen=True)
@@ -28,56 +30,109 @@ class NameSpan:
 @dataclass(frozen=True)
 class _Rules:
     org: re.Pattern
+    group: re.Pattern
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
     not_org: frozenset[str]
+    stop_words: re.Pattern
     quoted: re.Pattern
     titled: re.Pattern
+    known: re.Pattern
+    system: re.Pattern
     not_initiatives: frozenset[str]
     commemorative: re.Pattern
+    commemorative_content: re.Pattern
     law: re.Pattern
+    slogan_marks: frozenset[str]
+    descriptor_stop: tuple[str, ...]
 
 
-def _alternation(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     data = load_rules("names")
     types = _alternation(data["org_types"])
-    org = re.compile(rf"(?:{data['org_prefix']})?(?:{types})|{data['org_named']}")
     heads = _alternation(data["initiative_heads"])
     prefixes = _alternation(data["initiative_prefixes"])
-    quoted = re.compile(rf"(?:(?:{prefixes}))?“(?P<name>[^“”\n]{{1,40}})”(?:{heads})?")
     return _Rules(
-        org=org,
+        org=re.compile(rf"(?:{data['org_prefix']})?(?:{types})|{data['org_named']}"),
+        group=re.compile(data["org_group"]),
         not_before=tuple(data["not_org_before"]),
         not_after=tuple(data["not_org_after"]),
         not_org=frozenset(data["not_org"]),
-        quoted=quoted,
+        stop_words=re.compile(rf"^.*(?:{_alternation(data['name_stop_words'])})"),
+        quoted=re.compile(
+            rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads}))?"
+        ),
         titled=re.compile(r"《(?P<name>[^《》\n]{2,80})》"),
+        known=re.compile(rf"“?(?:{_alternation(data['known_initiatives'])})”?"),
+        system=re.compile(rf"(?:{data['system_verbs']})(?P<name>[\u4e00-\u9fff]{{2,16}}?(?:{data['system_heads']}))"),
         not_initiatives=frozenset(data["not_initiatives"]),
         commemorative=re.compile(data["commemorative_after"]),
+        commemorative_content=re.compile(data["commemorative_content"]),
         law=re.compile(data["law_title"]),
+        slogan_marks=frozenset(data["slogan_marks"]),
+        descriptor_stop=tuple(data["head_descriptor_stop"]),
     )
 
 
-def find_names(text: str) -> list[NameSpan]:
-    """ORG and INITIATIVE spans by rule, in order, never overlapping (initiatives first)."""
-    folded = fold(text)
+def own_names(org: str | None) -> list[str]:
+    """The reporting body's name and its short forms (`绍兴市柯桥区湖塘街道办事处` → also
+    `湖塘街道办事处`, `湖塘街道`), longest first."""
+    if not org:
+        return []
+    folded = fold(org)
+    names = {folded}
+    tail = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县))+", "", folded)
+    for form in (folded, tail):
+        names.add(form)
+        base = re.sub(r"(?:办事处|人民政府|政府)$", "", form)
+        if len(base) >= 3:
+            names.add(base)
+    return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+
+
+def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str] = ()) -> list[NameSpan]:
+    """ORG and INITIATIVE spans by rule, in order, never overlapping.
+
+    ``known_orgs``: names of bodies known to stand for a body in this report (the reporting
+    body's name from the title or preamble, see `own_names`).
+    """
+    folded = fold(text) if folded is None else folded
     rules = _rules()
     spans: list[NameSpan] = []
+    add = lambda start, end, label: spans.append(NameSpan(start, end, label))  # noqa: E731
+
     for match in rules.titled.finditer(folded):
         if not rules.law.search(match.group("name")):
-            spans.append(NameSpan(match.start(), match.end(), "INITIATIVE"))
+            add(match.start(), match.end(), "INITIATIVE")
     for match in rules.quoted.finditer(folded):
-        name = match.group("name")
-        if name in rules.not_initiatives or rules.commemorative.match(folded, match.end("name") + 1):
+        start, end = _quoted_extent(match, rules)
+        if end is None or _overlaps(spans, start, end):
             continue
-        if _overlaps(spans, match.start(), match.end()):
-            continue
-        spans.append(NameSpan(match.start(), match.end(), "INITIATIVE"))
+        add(start, end, "INITIATIVE")
+    for match in rules.known.finditer(folded):
+        if not _overlaps(spans, match.start(), match.end()):
+            add(match.start(), match.end(), "INITIATIVE")
+    for match in rules.system.finditer(folded):
+        start, end = match.start("name"), match.end("name")
+        if not _overlaps(spans, start, end):
+            add(start, end, "INITIATIVE")
+    for match in rules.group.finditer(folded):
+        start = _trim_prefix(folded, match.start(), match.end(), rules)
+        if not _overlaps(spans, start, match.end()):
+            add(start, match.end(), "ORG")
+    for name in sorted(set(known_orgs), key=len, reverse=True):
+        for match in re.finditer(re.escape(fold(name)), folded):
+            start, end = match.start(), match.end()
+            longer = rules.org.match(folded, start)
+            if longer and longer.end() > end:
+                continue  # 湖塘街道全面依法治国委员会: the longer body is the name
+            if not _overlaps(spans, start, end) and not folded.startswith(rules.not_after, end):
+                add(start, end, "ORG")
     for match in rules.org.finditer(folded):
         start, end = match.start(), match.end()
         name = folded[start:end]
@@ -87,9 +142,56 @@ def find_names(text: str) -> list[NameSpan]:
             continue
         if folded.startswith(rules.not_after, end):
             continue
-        spans.append(NameSpan(start, end, "ORG"))
+        start = _trim_prefix(folded, start, end, rules)
+        if folded[start:end] in rules.not_org:
+            continue
+        add(start, end, "ORG")
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+@lru_cache(maxsize=1)
+def _org_types() -> tuple[str, ...]:
+    return tuple(sorted(load_rules("names")["org_types"], key=len, reverse=True))
+
+
+def _org_type_start(name: str) -> int:
+    """Where the organ type begins in a matched name (0 when the match is a type alone)."""
+    for org_type in _org_types():
+        if name.endswith(org_type):
+            return len(name) - len(org_type)
+    return 0
+
+
+def _trim_prefix(folded: str, start: int, end: int, rules: _Rules) -> int:
+    """Moves the start past a verb, determiner or particle that crept into a name's prefix
+    (`联合燃气集团` → `燃气集团`, `并向深圳市罗湖区人民法院` → `深圳市罗湖区人民法院`)."""
+    head = _org_type_start(folded[start:end])
+    if head <= 0:
+        return start
+    found = rules.stop_words.match(folded, start, start + head)
+    return start if found is None else found.end()
+
+
+def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:
+    """The span of a quoted name with its prefix and head noun, or (start, None) if not a name."""
+    name = match.group("name")
+    has_head = match.group("head") is not None
+    start = match.start() if match.group("prefix") else match.start("name") - 1
+    end = match.end("name") + 1
+    if name in rules.not_initiatives or rules.commemorative_content.search(name):
+        return start, None
+    if rules.commemorative.match(match.string, end):
+        return start, None
+    if has_head:
+        descriptor = match.group("desc") or ""
+        if not any(stop in descriptor for stop in rules.descriptor_stop):
+            end = match.end("head")
+        elif any(mark in name for mark in rules.slogan_marks):
+            return start, None
+    elif any(mark in name for mark in rules.slogan_marks):
+        return start, None  # a quoted list or sentence without a head noun is a slogan
+    return start, end
 
 
 def _overlaps(spans: list[NameSpan], start: int, end: int) -> bool:

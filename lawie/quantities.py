@@ -93,9 +93,12 @@ def _inside_quotes(folded: str, start: int) -> bool:
     return before.count("“") > before.count("”")
 
 
-def find_quantities(text: str) -> list[QuantitySpan]:
-    """Every COUNT and RATE the rules find in ``text``, in order, never overlapping."""
-    folded = fold(text)
+def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpan]:
+    """Every COUNT and RATE the rules find in ``text``, in order, never overlapping.
+
+    ``folded`` is `fold(text)` when the caller has it already.
+    """
+    folded = fold(text) if folded is None else folded
     rules = _rules()
     spans: list[QuantitySpan] = []
     for match in rules.rate.finditer(folded):
@@ -156,10 +159,10 @@ def _bound(folded: str, start: int, end: int, approx_inside: bool) -> str:
     return "exact"
 
 
-def normalise(text: str, start: int, end: int, kind: str) -> Quantity:
+def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> Quantity:
     """Reads the span ``text[start:end]`` into a `Quantity` (value, unit, bound, measure)."""
     rules = _rules()
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     span = folded[start:end]
     value: float | None = None
     unit: str | None = None
@@ -199,13 +202,13 @@ def normalise(text: str, start: int, end: int, kind: str) -> Quantity:
         unit=unit,
         approx=bound != "exact",
         bound=bound,
-        measure=measure_of(text, start, end, kind),
+        measure=measure_of(text, start, end, kind, folded=folded),
         start=start,
         end=end,
     )
 
 
-def measure_of(text: str, start: int, end: int, kind: str) -> str | None:
+def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> str | None:
     """What the number counts or names, read from its clause.
 
     A rate takes the rate name before it (`办结率98.6%` → 办结率). A count takes the noun
@@ -214,7 +217,7 @@ def measure_of(text: str, start: int, end: int, kind: str) -> str | None:
     first, the words after its unit (`开展27场普法活动` → 普法活动).
     """
     rules = _rules()
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     clause_start = start
     while clause_start > 0 and folded[clause_start - 1] not in _PUNCT_STOP:
         clause_start -= 1

@@ -394,11 +394,14 @@ def _report_year(title: str | None, preamble: str | None, headings: list[Heading
 # --------------------------------------------------------------------------- reader
 
 
-def read_structure(text: str) -> Structure:
-    """Reads furniture, headings, sections, items and meta from a report's text."""
+def read_structure(text: str, *, folded: str | None = None) -> Structure:
+    """Reads furniture, headings, sections, items and meta from a report's text.
+
+    ``folded`` is `fold(text)` when the caller has it already.
+    """
     if not isinstance(text, str):
         raise TypeError(f"read_structure() takes a str, not {type(text).__name__}")
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     lines = _lines(text, folded)
     title_index = _mark_furniture(lines)
     rules = _rules()

@@ -1,0 +1,232 @@
+"""The trained model at run time: the spaCy entity pipeline, the item-role classifier, and the
+policy that combines them with the rules.
+
+A model directory (format `lawie-model/1`) holds:
+
+    meta.json      name, version, lawie version, corpus hash, date, design, cross-validated scores
+    entities/      a spaCy pipeline (tok2vec + ner) over character tokens of the folded text
+    roles/         a spaCy pipeline (textcat) over "heading path ‖ item text"
+    combiner.json  weights of the linear layer that combines the role classifier with heading cues
+
+Entities are predicted segment by segment (lines of the report body, long lines cut at sentence
+ends), so memory stays bounded and spaCy's max_length never applies to the whole report.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+from typing import Sequence
+
+from .errors import ModelError
+from .report import ROLES
+
+__all__ = ["TrainedModel", "segments", "role_input", "combine", "NAME_POLICIES", "SEGMENT_CHARS"]
+
+SEGMENT_CHARS = 1000  # a longer line is cut at the last sentence end before this many characters
+
+def segments(text: str, regions: Sequence[tuple[int, int]], limit: int = SEGMENT_CHARS) -> list[tuple[int, int]]:
+    """Cuts regions into lines, and lines longer than ``limit`` at sentence ends (or hard)."""
+    out: list[tuple[int, int]] = []
+    for region_start, region_end in regions:
+        start = region_start
+        while start < region_end:
+            newline = text.find("\n", start, region_end)
+            line_end = region_end if newline < 0 else newline
+            _cut(text, start, line_end, limit, out)
+            start = line_end + 1
+    return [(s, e) for s, e in out if text[s:e].strip()]
+
+
+def _cut(text: str, start: int, end: int, limit: int, out: list[tuple[int, int]]) -> None:
+    while end - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind(mark) for mark in "。;!?")
+        if cut < limit // 4:
+            cut = max(window.rfind(mark) for mark in ",、 ")
+        piece_end = start + (cut + 1 if cut >= limit // 4 else limit)
+        out.append((start, piece_end))
+        start = piece_end
+    if end > start:
+        out.append((start, end))
+
+
+def role_input(heading: Sequence[str], text: str, *, max_chars: int = 400) -> str:
+    """What the role classifier reads: the heading path, a separator, and the item's text."""
+    return " ‖ ".join(heading) + " ‖ " + text[:max_chars]
+
+
+class TrainedModel:
+    """A loaded lawie model directory."""
+
+    def __init__(self, path: Path, meta: dict) -> None:
+        import spacy
+
+        from .normalize import fold  # noqa: F401  (the pipelines read folded text)
+
+        self.path = Path(path)
+        self.meta = meta
+        self.name = f"{meta.get('name', 'lawie')}@{meta.get('version', '0')}"
+        self.policy = dict(meta.get("entity_policy", {"ORG": "rules", "INITIATIVE": "rules"}))
+        self.nlp = None
+        entities_path = self.path / "entities"
+        if any(rule != "rules" for rule in self.policy.values()):
+            if not (entities_path / "config.cfg").is_file():
+                raise ModelError(f"{self.path}: the entity policy uses the NER but there is no entities/config.cfg")
+            try:
+                self.nlp = spacy.load(entities_path)
+            except Exception as error:  # spaCy raises many kinds for damaged directories
+                raise ModelError(f"{entities_path}: cannot load the entity pipeline ({error})") from error
+        roles_path = self.path / "roles"
+        self.roles_nlp = None
+        self.combiner = None
+        if (roles_path / "config.cfg").is_file():
+            try:
+                self.roles_nlp = spacy.load(roles_path)
+            except Exception as error:
+                raise ModelError(f"{roles_path}: cannot load the role classifier ({error})") from error
+            combiner_path = self.path / "combiner.json"
+            if combiner_path.is_file():
+                self.combiner = json.loads(combiner_path.read_text(encoding="utf-8"))
+        self.has_roles = self.roles_nlp is not None
+
+    # ------------------------------------------------------------------ entities
+
+    def model_spans(self, folded: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+        """The NER's spans over the body, offsets into the whole text (none without a NER)."""
+        if self.nlp is None:
+            return []
+        pieces = segments(folded, regions)
+        spans: list[tuple[int, int, str]] = []
+        with self.nlp.memory_zone():
+            docs = self.nlp.pipe((folded[s:e] for s, e in pieces), batch_size=64)
+            for (start, _), doc in zip(pieces, docs):
+                for ent in doc.ents:
+                    spans.append((start + ent.start_char, start + ent.end_char, ent.label_))
+        return spans
+
+    def entities(
+        self, folded: str, regions: Sequence[tuple[int, int]], *, known_orgs: Sequence[str] = ()
+    ) -> list[tuple[int, int, str]]:
+        from .names import find_names
+        from .quantities import find_quantities
+
+        return combine(
+            self.model_spans(folded, regions),
+            [(q.start, q.end, q.kind.upper()) for q in find_quantities(folded, folded=folded)],
+            [(n.start, n.end, n.label) for n in find_names(folded, folded=folded, known_orgs=known_orgs)],
+            policy=self.policy,
+        )
+
+    # ------------------------------------------------------------------ roles
+
+    def role_probabilities(self, inputs: Sequence[str]) -> list[dict[str, float]]:
+        with self.roles_nlp.memory_zone():
+            return [dict(doc.cats) for doc in self.roles_nlp.pipe(inputs, batch_size=64)]
+
+    def roles(self, text: str, structure) -> list[tuple[str, float]]:
+        from .normalize import fold
+        from .structure import heading_role
+
+        inputs = [fold(role_input(item.heading, text[item.start : item.end])) for item in structure.items]
+        probabilities = self.role_probabilities(inputs)
+        out = []
+        for item, cats, role_text in zip(structure.items, probabilities, inputs):
+            cue = _nearest_cue(item.heading, heading_role)
+            out.append(combine_role(cats, cue, item.role, self.combiner, item_body(role_text)))
+        return out
+
+
+def _nearest_cue(heading: Sequence[str], heading_role) -> str | None:
+    for name in reversed(heading):
+        role = heading_role(name)
+        if role:
+            return role
+    return None
+
+
+def role_features(cats: dict[str, float], cue: str | None, rule_role: str, text: str = "") -> list[float]:
+    """Classifier probabilities, the nearest heading cue and the rule role (one-hot each), and
+    the text's own cue words per role (how many, capped at 3; `rules/roles.json`)."""
+    features = [cats.get(role, 0.0) for role in ROLES]
+    features += [1.0 if cue == role else 0.0 for role in ROLES]
+    features += [1.0 if rule_role == role else 0.0 for role in ROLES]
+    cues = _text_cues()
+    features += [min(3, len(cues[role].findall(text))) / 3 if role in cues else 0.0 for role in ROLES]
+    return features
+
+
+_TEXT_CUES: dict | None = None
+
+
+def _text_cues() -> dict:
+    global _TEXT_CUES
+    if _TEXT_CUES is None:
+        import re
+
+        from .resources import load_rules
+
+        _TEXT_CUES = {role: re.compile(pattern) for role, pattern in load_rules("roles")["text_cues"].items()}
+    return _TEXT_CUES
+
+
+def item_body(role_text: str) -> str:
+    """The item's own text within a role-classifier input (after the last separator)."""
+    return role_text.rsplit(" ‖ ", 1)[-1]
+
+
+def combine_role(
+    cats: dict[str, float], cue: str | None, rule_role: str, combiner: dict | None, text: str = ""
+) -> tuple[str, float]:
+    """The item's role and its probability: the linear combiner when trained, else the classifier."""
+    if combiner is None:
+        role = max(cats, key=cats.get) if cats else rule_role
+        return role, float(cats.get(role, 1.0))
+    features = role_features(cats, cue, rule_role, text)
+    scores = []
+    for row, bias in zip(combiner["weights"], combiner["bias"]):
+        scores.append(sum(w * x for w, x in zip(row, features)) + bias)
+    top = max(scores)
+    exps = [math.exp(s - top) for s in scores]
+    total = sum(exps)
+    best = max(range(len(scores)), key=scores.__getitem__)
+    return combiner["classes"][best], exps[best] / total
+
+
+NAME_POLICIES = ("rules", "model", "model+rules", "rules+model")
+
+
+def combine(
+    model: list[tuple[int, int, str]],
+    number_rules: list[tuple[int, int, str]],
+    name_rules: list[tuple[int, int, str]],
+    *,
+    policy: dict[str, str] | str = "rules",
+) -> list[tuple[int, int, str]]:
+    """Combines rule and model spans, label by label (the declared entity policy).
+
+    COUNT and RATE always come from the rules (exact). For ORG and INITIATIVE the policy says
+    where spans come from: "rules", "model", "model+rules" (model first, rules fill in where the
+    model found nothing overlapping) or "rules+model". Initiatives are placed before bodies, since
+    a titled or quoted name may contain a body's name. Spans never overlap.
+    """
+    if isinstance(policy, str):
+        policy = {"ORG": policy, "INITIATIVE": policy}
+    chosen: list[tuple[int, int, str]] = list(number_rules)
+    for label in ("INITIATIVE", "ORG"):
+        rule = policy.get(label, "rules")
+        if rule not in NAME_POLICIES:
+            raise ValueError(f"unknown entity policy {rule!r} for {label}; expected one of {NAME_POLICIES}")
+        from_model = [s for s in sorted(model) if s[2] == label]
+        from_rules = [s for s in name_rules if s[2] == label]
+        sources = {"rules": [from_rules], "model": [from_model], "model+rules": [from_model, from_rules], "rules+model": [from_rules, from_model]}[rule]
+        for source in sources:
+            for span in source:
+                if not _overlaps(chosen, span):
+                    chosen.append(span)
+    return sorted(chosen)
+
+
+def _overlaps(spans: list[tuple[int, int, str]], span: tuple[int, int, str]) -> bool:
+    return any(s[0] < span[1] and span[0] < s[1] for s in spans)

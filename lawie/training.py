@@ -1,0 +1,470 @@
+"""Training and evaluating lawie's model from the corpus: the workflow behind `lawie train`,
+`lawie evaluate` and `training/`.
+
+Steps: corpus → examples (lines of the report body as spaCy Docs of the folded text; items as
+role-classifier inputs) → train (spaCy, from `configs/*.cfg`) → cross-validate (leave one report
+out) → package (a model directory with its meta and scores). Seeded and deterministic on CPU.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import shutil
+import sys
+import tempfile
+import time
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from .about import __version__
+from .normalize import fold
+from .pipeline import NAME_POLICIES, combine, combine_role, item_body, role_features, role_input, segments
+from .report import LABELS, ROLES
+from .structure import heading_role, read_structure
+
+__all__ = [
+    "Design",
+    "DEFAULT_DESIGN",
+    "config_path",
+    "corpus_hash",
+    "ner_docs",
+    "role_rows",
+    "train_ner",
+    "train_roles",
+    "cross_validate",
+    "build_model",
+]
+
+
+@dataclass(frozen=True)
+class Design:
+    """The choices that the cross-validation compares."""
+
+    ner_labels: tuple[str, ...] = ("ORG", "INITIATIVE")  # what the NER learns; numbers come from rules
+    ner_config: str = "ner_rulefeats.cfg"
+    roles_config: str = "roles.cfg"
+    seed: int = 42
+    overrides: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {
+            "ner_labels": list(self.ner_labels),
+            "ner_config": self.ner_config,
+            "roles_config": self.roles_config,
+            "seed": self.seed,
+            "overrides": dict(self.overrides),
+        }
+
+
+DEFAULT_DESIGN = Design()
+
+
+def config_path(name: str) -> Path:
+    """A config from `configs/` of the checkout (or an explicit path)."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    for base in (Path.cwd() / "configs", Path(__file__).resolve().parent.parent / "configs"):
+        if (base / name).is_file():
+            return base / name
+    raise FileNotFoundError(f"no config {name!r} in ./configs or the checkout's configs/")
+
+
+def corpus_hash(records: Sequence[dict]) -> str:
+    digest = hashlib.sha256()
+    for record in sorted(records, key=lambda r: r["id"]):
+        digest.update(json.dumps(record, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+# --------------------------------------------------------------------------- examples
+
+
+def body_regions(text: str, folded: str | None = None) -> list[tuple[int, int]]:
+    from .extractor import _body_regions
+
+    return _body_regions(read_structure(text, folded=folded))
+
+
+def ner_docs(records: Iterable[dict], nlp, labels: Sequence[str]) -> list:
+    """One Doc per body segment of each report (folded text), with the gold entities of ``labels``."""
+    docs = []
+    for record in records:
+        text = record["text"]
+        folded = fold(text)
+        gold = sorted((s["start"], s["end"], s["label"]) for s in record["spans"] if s["label"] in labels)
+        for start, end in segments(folded, body_regions(text, folded)):
+            doc = nlp.make_doc(folded[start:end])
+            ents = []
+            for s, e, label in gold:
+                if start <= s and e <= end:
+                    span = doc.char_span(s - start, e - start, label=label, alignment_mode="strict")
+                    if span is None:
+                        raise ValueError(f"{record['id']}: span {s}:{e} does not align to tokens")
+                    ents.append(span)
+            doc.ents = ents
+            docs.append(doc)
+    return docs
+
+
+@dataclass(frozen=True)
+class RoleRow:
+    report: str
+    start: int
+    end: int
+    input: str
+    gold: str
+    cue: str | None
+    rule_role: str
+
+
+def role_rows(records: Iterable[dict], *, strip_headings: bool = False) -> list[RoleRow]:
+    """The items of the reports as classifier inputs, with gold role, nearest cue and rule role.
+
+    ``strip_headings`` drops the heading path (the case of reports whose headings are thematic
+    only): the rule then knows nothing and the classifier reads the item alone.
+    """
+    from .pipeline import _nearest_cue
+
+    rows = []
+    for record in records:
+        text = record["text"]
+        structure = read_structure(text)
+        found = {(i.start, i.end): i for i in structure.items}
+        for gold in record["items"]:
+            item = found.get((gold["start"], gold["end"]))
+            heading = () if (item is None or strip_headings) else item.heading
+            rule_role = "achievement" if strip_headings else (item.role if item is not None else "achievement")
+            cue = None if strip_headings else _nearest_cue(heading, heading_role)
+            body = text[gold["start"] : gold["end"]]
+            rows.append(RoleRow(record["id"], gold["start"], gold["end"], fold(role_input(heading, body)), gold["role"], cue, rule_role))
+    return rows
+
+
+# --------------------------------------------------------------------------- training
+
+
+def _train(config_file: Path, train_docs: list, *, seed: int, overrides: dict, log: Callable[[str], None] | None):
+    """Trains a spaCy pipeline in this process; returns the nlp with averaged weights."""
+    from spacy.tokens import DocBin
+    from spacy.training.initialize import init_nlp
+    from spacy.training.loop import train as train_loop
+    from spacy.util import fix_random_seed, load_config
+
+    with tempfile.TemporaryDirectory(prefix="lawie-train-") as tmp:
+        train_path = Path(tmp) / "train.spacy"
+        dev_path = Path(tmp) / "dev.spacy"
+        DocBin(docs=train_docs).to_disk(train_path)
+        DocBin(docs=train_docs[: max(1, min(20, len(train_docs)))]).to_disk(dev_path)
+        all_overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "system.seed": seed}
+        all_overrides.update(overrides)
+        config = load_config(config_file, overrides=all_overrides, interpolate=False)
+        fix_random_seed(seed)
+        sink = io.StringIO()
+        if log is None:
+            with redirect_stdout(sink), redirect_stderr(sink):
+                nlp = init_nlp(config)
+                nlp, _ = train_loop(nlp, None, stdout=sink, stderr=sink)
+        else:
+            nlp = init_nlp(config)
+            nlp, _ = train_loop(nlp, None, stdout=sys.stderr, stderr=sys.stderr)
+    return nlp
+
+
+def train_ner(records: Sequence[dict], design: Design = DEFAULT_DESIGN, *, log=None):
+    """The entity pipeline trained on the records."""
+    import spacy
+    from spacy.util import load_config
+
+    config_file = config_path(design.ner_config)
+    blank = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "char"}}})
+    docs = ner_docs(records, blank, design.ner_labels)
+    overrides = {k: v for k, v in design.overrides.items() if not k.startswith("roles.")}
+    del load_config
+    return _train(config_file, docs, seed=design.seed, overrides=overrides, log=log)
+
+
+def train_roles(rows: Sequence[RoleRow], design: Design = DEFAULT_DESIGN, *, log=None):
+    """The role classifier trained on the rows."""
+    import spacy
+
+    blank = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "char"}}})
+    docs = []
+    for row in rows:
+        doc = blank.make_doc(row.input)
+        doc.cats = {role: float(role == row.gold) for role in ROLES}
+        docs.append(doc)
+    overrides = {k[len("roles.") :]: v for k, v in design.overrides.items() if k.startswith("roles.")}
+    return _train(config_path(design.roles_config), docs, seed=design.seed, overrides=overrides, log=log)
+
+
+def predict_ner(nlp, text: str) -> list[tuple[int, int, str]]:
+    folded = fold(text)
+    pieces = segments(folded, body_regions(text, folded))
+    spans = []
+    for (start, _), doc in zip(pieces, nlp.pipe(folded[s:e] for s, e in pieces)):
+        spans.extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+    return spans
+
+
+def rule_spans(text: str) -> tuple[list, list]:
+    """(number spans, name spans) of the rules inside the report body."""
+    from .names import find_names, own_names
+    from .quantities import find_quantities
+
+    folded = fold(text)
+    structure = read_structure(text, folded=folded)
+    from .extractor import _body_regions
+
+    regions = _body_regions(structure)
+    inside = lambda s, e: any(a <= s and e <= b for a, b in regions)  # noqa: E731
+    numbers = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded) if inside(q.start, q.end)]
+    known = own_names(structure.org)
+    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=known) if inside(n.start, n.end)]
+    return numbers, names
+
+
+def fit_combiner(rows: Sequence[RoleRow], probabilities: Sequence[dict[str, float]], seed: int = 0) -> dict:
+    """A multinomial logistic regression over classifier probabilities and heading cues."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression
+
+    x = np.array([role_features(p, r.cue, r.rule_role, item_body(r.input)) for r, p in zip(rows, probabilities)])
+    y = np.array([r.gold for r in rows])
+    model = LogisticRegression(C=1.0, max_iter=2000, random_state=seed)
+    model.fit(x, y)
+    classes = list(model.classes_)
+    weights = model.coef_.tolist()
+    bias = model.intercept_.tolist()
+    if len(classes) == 2:  # binary: sklearn keeps one row
+        weights = [[-w for w in weights[0]], weights[0]]
+        bias = [-bias[0], bias[0]]
+    return {"classes": classes, "weights": weights, "bias": bias, "features": "probabilities(6) + heading cue(6) + rule role(6) + text cues(6)"}
+
+
+# --------------------------------------------------------------------------- cross-validation
+
+
+def _augmented(rows_with: dict, rows_without: dict, ids: Sequence[str]) -> list[RoleRow]:
+    """Training rows of the reports, each item once with its headings and once without
+    (heading dropout: the classifier must also read roles from the text alone)."""
+    return [row for rid in ids for row in rows_with[rid] + rows_without[rid]]
+
+
+def _probabilities(classifier, rows: Sequence[RoleRow]) -> list[dict[str, float]]:
+    return [dict(doc.cats) for doc in classifier.pipe([row.input for row in rows])]
+
+
+def _entity_fold(records: Sequence[dict], index: int, design: Design) -> dict[str, tuple]:
+    """One leave-one-out fold of the entity designs: {design name: (gold, predicted)}."""
+    held_out = records[index]
+    train = [r for i, r in enumerate(records) if i != index]
+    nlp = train_ner(train, design)
+    model = predict_ner(nlp, held_out["text"])
+    numbers, names = rule_spans(held_out["text"])
+    gold = [(s["start"], s["end"], s["label"]) for s in held_out["spans"]]
+    scores = {"ner-only": (gold, model)} | {policy: (gold, combine(model, numbers, names, policy=policy)) for policy in NAME_POLICIES}
+    return scores | {"_raw": (gold, model, numbers, names)}
+
+
+def _role_fold(records: Sequence[dict], index: int, design: Design) -> dict:
+    """One leave-one-out fold of the role designs, with a combiner fitted on nested folds."""
+    rows_with = {r["id"]: role_rows([r]) for r in records}
+    rows_without = {r["id"]: role_rows([r], strip_headings=True) for r in records}
+    held_out = records[index]["id"]
+    others = [r["id"] for r in records if r["id"] != held_out]
+    classifier = train_roles(_augmented(rows_with, rows_without, others), design)
+    test_with, test_without = rows_with[held_out], rows_without[held_out]
+    probs_with, probs_without = _probabilities(classifier, test_with), _probabilities(classifier, test_without)
+    inner_rows, inner_probs = [], []
+    for inner in others:
+        inner_model = train_roles(_augmented(rows_with, rows_without, [r for r in others if r != inner]), design)
+        for variant in (rows_with[inner], rows_without[inner]):
+            inner_rows.extend(variant)
+            inner_probs.extend(_probabilities(inner_model, variant))
+    combiner = fit_combiner(inner_rows, inner_probs, seed=design.seed)
+    pairs: dict[str, list] = {}
+    for suffix, rows, probs in (("", test_with, probs_with), (", no headings", test_without, probs_without)):
+        for row, p in zip(rows, probs):
+            pairs.setdefault("heading rules" + suffix, []).append((row.gold, row.rule_role))
+            pairs.setdefault("classifier" + suffix, []).append((row.gold, max(p, key=p.get)))
+            combined = combine_role(p, row.cue, row.rule_role, combiner, item_body(row.input))[0]
+            pairs.setdefault("combined" + suffix, []).append((row.gold, combined))
+    return {"pairs": pairs, "oof": (test_with + test_without, probs_with + probs_without)}
+
+
+def _task_name(task: tuple[Callable, tuple]) -> str:
+    function, args = task
+    name = function.__name__.strip("_").replace("_", " ")
+    return f"{name} {args[1] + 1}" if len(args) > 1 and isinstance(args[1], int) else name
+
+
+def _run_tasks(tasks: list[tuple[Callable, tuple]], workers: int, say: Callable[[str], None]) -> list:
+    """Runs (function, args) tasks, in worker processes when ``workers > 1``; results in order."""
+    if workers <= 1:
+        results = []
+        for number, (function, args) in enumerate(tasks, 1):
+            results.append(function(*args))
+            say(f"task {number}/{len(tasks)} done ({_task_name((function, args))})")
+        return results
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    context = multiprocessing.get_context("forkserver" if sys.platform != "win32" else "spawn")
+    results: list = [None] * len(tasks)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(function, *args): number for number, (function, args) in enumerate(tasks)}
+        for done, future in enumerate(as_completed(futures), 1):
+            number = futures[future]
+            results[number] = future.result()
+            say(f"task {done}/{len(tasks)} done ({_task_name(tasks[number])})")
+    return results
+
+
+def cross_validate(
+    records: Sequence[dict],
+    design: Design = DEFAULT_DESIGN,
+    *,
+    entities: bool = True,
+    roles: bool = True,
+    workers: int = 2,
+    progress: Callable[[str], None] | None = None,
+) -> dict:
+    """Leave-one-report-out: the shipped design beside the rules-only and heading-rule baselines.
+
+    Returns per-label P/R/F1 for each entity design; role accuracy and confusion for the heading
+    rules, the classifier alone and the combined classifier, on the items as they are and with
+    their headings stripped (one model, trained with heading dropout); and the out-of-fold role
+    probabilities, from which the final combiner is fitted. Folds run in ``workers`` processes.
+    """
+    from .scoring import role_scores, span_scores
+
+    say = progress or (lambda message: None)
+    records = list(records)
+    tasks: list[tuple[Callable, tuple]] = []
+    if entities:
+        tasks += [(_entity_fold, (records, index, design)) for index in range(len(records))]
+    if roles:
+        tasks += [(_role_fold, (records, index, design)) for index in range(len(records))]
+    say(f"{len(tasks)} fold tasks over {min(workers, len(tasks))} process(es)")
+    results = _run_tasks(tasks, workers, say)
+    entity_pairs: dict[str, list] = {}
+    role_pairs: dict[str, list] = {}
+    oof_rows: list[RoleRow] = []
+    oof_probs: list[dict] = []
+    for (function, _), result in zip(tasks, results):
+        if function is _entity_fold:
+            for name, pair in result.items():
+                entity_pairs.setdefault(name, []).append(pair)
+    raw = entity_pairs.pop("_raw", [])
+    entity_scores = {name: span_scores(pairs) for name, pairs in entity_pairs.items()}
+    if raw:
+        policy = choose_policy({"entities": entity_scores})
+        entity_scores["shipped"] = span_scores((g, combine(m, n, r, policy=policy)) for g, m, n, r in raw)
+    for (function, _), result in zip(tasks, results):
+        if function is _entity_fold:
+            continue
+        for name, pairs in result["pairs"].items():
+            role_pairs.setdefault(name, []).extend(pairs)
+        oof_rows.extend(result["oof"][0])
+        oof_probs.extend(result["oof"][1])
+    return {
+        "entities": entity_scores,
+        "roles": {name: role_scores(pairs) for name, pairs in role_pairs.items()},
+        "oof": (oof_rows, oof_probs),
+    }
+
+
+# --------------------------------------------------------------------------- packaging
+
+
+def build_model(
+    records: Sequence[dict],
+    out_dir: str | Path,
+    design: Design = DEFAULT_DESIGN,
+    *,
+    cv: dict | None = None,
+    progress: Callable[[str], None] | None = None,
+    name: str = "lawie_zh",
+    workers: int = 2,
+) -> Path:
+    """Trains the final model on all records and writes a model directory (meta with CV scores)."""
+    say = progress or (lambda message: None)
+    out_dir = Path(out_dir)
+    if cv is None:
+        say("cross-validating (leave one report out)")
+        cv = cross_validate(records, design, progress=say, workers=workers)
+    tmp = out_dir.with_name(out_dir.name + ".tmp")
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    policy = choose_policy(cv)
+    say(f"entity policy chosen by cross-validated F1: {policy}")
+    tasks = [(_save_roles, (records, design, str(tmp / "roles")))]
+    if any(rule != "rules" for rule in policy.values()):
+        tasks.append((_save_ner, (records, design, str(tmp / "entities"))))
+        say("training the entity pipeline and the role classifier on all reports")
+    else:
+        say("the rules win for every name label: no NER is shipped; training the role classifier on all reports")
+    _run_tasks(tasks, workers, say)
+    oof_rows, oof_probs = cv["oof"]
+    combiner = fit_combiner(oof_rows, oof_probs, seed=design.seed)
+    (tmp / "combiner.json").write_text(json.dumps(combiner, ensure_ascii=False, indent=1), encoding="utf-8")
+    meta = {
+        "format": "lawie-model/1",
+        "name": name,
+        "version": __version__,
+        "lawie_version": __version__,
+        "date": _dt.date.today().isoformat(),
+        "corpus": {"hash": corpus_hash(records), "reports": [r["id"] for r in records]},
+        "ner_labels": list(design.ner_labels),
+        "entity_policy": policy,
+        "design": design.to_dict(),
+        "cv": scores_for_meta(cv),
+    }
+    (tmp / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    tmp.rename(out_dir)
+    say(f"model written to {out_dir}")
+    return out_dir
+
+
+def choose_policy(cv: dict) -> dict[str, str]:
+    """For each name label, the entity policy with the best cross-validated F1 (ties: rules)."""
+    entities = cv["entities"]
+    policy = {}
+    for label in ("ORG", "INITIATIVE"):
+        best = max(NAME_POLICIES, key=lambda name: (round(entities[name][label]["f"], 4), name == "rules"))
+        policy[label] = best
+    return policy
+
+
+def _save_ner(records: Sequence[dict], design: Design, path: str) -> str:
+    train_ner(records, design).to_disk(path)
+    return path
+
+
+def _save_roles(records: Sequence[dict], design: Design, path: str) -> str:
+    rows_with = {r["id"]: role_rows([r]) for r in records}
+    rows_without = {r["id"]: role_rows([r], strip_headings=True) for r in records}
+    train_roles(_augmented(rows_with, rows_without, list(rows_with)), design).to_disk(path)
+    return path
+
+
+def scores_for_meta(cv: dict) -> dict:
+    """The JSON-able part of a cross-validation result."""
+    entities = {name: {label: {k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()} for label, row in table.items()} for name, table in cv["entities"].items()}
+    roles = {}
+    for name, score in cv["roles"].items():
+        roles[name] = {
+            "accuracy": round(score["accuracy"], 4),
+            "n": score["n"],
+            "confusion": {f"{g}>{p}": n for (g, p), n in sorted(score["confusion"].items())},
+        }
+    return {"method": "leave-one-report-out", "entities": entities, "roles": roles}
