@@ -153,8 +153,8 @@ def corpus_stats(
 def train(
     output: Path = typer.Option(Path("training/output/model"), "-o", "--output", help="Model directory to write."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
-    ner_config: str = typer.Option("ner.cfg", "--config", help="The entity pipeline's spaCy config (configs/)."),
-    roles_config: str = typer.Option("roles.cfg", "--roles-config", help="The role classifier's spaCy config."),
+    ner_config: Optional[str] = typer.Option(None, "--config", help="The entity pipeline's spaCy config (default: configs/ner_rulefeats.cfg)."),
+    roles_config: Optional[str] = typer.Option(None, "--roles-config", help="The role classifier's spaCy config (default: configs/roles.cfg)."),
     seed: int = typer.Option(42, "--seed"),
     ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
 ) -> None:
@@ -170,7 +170,13 @@ def train(
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
-    design = Design(ner_config=ner_config, roles_config=roles_config, seed=seed)
+    from .training import DEFAULT_DESIGN
+
+    design = Design(
+        ner_config=ner_config or DEFAULT_DESIGN.ner_config,
+        roles_config=roles_config or DEFAULT_DESIGN.roles_config,
+        seed=seed,
+    )
     say(f"{len(records)} reports; design {design.to_dict()}")
     cv = cross_validate(records, design, progress=say)
     for name, table in cv["entities"].items():

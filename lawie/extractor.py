@@ -141,8 +141,8 @@ def _rule_score(heading: tuple[str, ...]) -> float:
 
 
 def _body_regions(structure: Structure) -> list[tuple[int, int]]:
-    """The stretches of text that are report (title and body), furniture excluded."""
-    regions = []
+    """The stretches of text that are report (title, body, signature), page furniture excluded."""
+    regions = list(structure.signature)
     if structure.title is not None:
         regions.append(structure.title)
     for section in structure.sections:

@@ -34,6 +34,7 @@ class _Rules:
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
     not_org: frozenset[str]
+    level: re.Pattern
     stop_words: re.Pattern
     quoted: re.Pattern
     titled: re.Pattern
@@ -63,6 +64,7 @@ def _rules() -> _Rules:
         not_before=tuple(data["not_org_before"]),
         not_after=tuple(data["not_org_after"]),
         not_org=frozenset(data["not_org"]),
+        level=re.compile(data["level_words"]),
         stop_words=re.compile(rf"^.*(?:{_alternation(data['name_stop_words'])})"),
         quoted=re.compile(
             rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads}))?"
@@ -139,7 +141,10 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
         if name in rules.not_org or _overlaps(spans, start, end):
             continue
         if folded[max(0, start - 2) : start].endswith(rules.not_before):
-            continue
+            level = rules.level.match(name)
+            if level is None or name[level.end() :] in rules.not_org:
+                continue  # 各司法所, 本街道: a determiner makes the body generic
+            start += level.end()  # 我街道综合行政执法办公室 → 综合行政执法办公室
         if folded.startswith(rules.not_after, end):
             continue
         start = _trim_prefix(folded, start, end, rules)

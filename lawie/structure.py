@@ -3,8 +3,9 @@
 Everything here is a pure function of the text. Rules match on the folded text
 (`normalize.fold`, same length), so every offset is an offset into the text as given.
 
-- **furniture**: web-page and document lines that are not the report (索引号, 发布时间, 扫一扫,
-  访问次数, 知识图谱, breadcrumbs, footers, the signature block and its date);
+- **furniture**: web-page and document lines that are not the report body (索引号, 发布时间,
+  扫一扫, 访问次数, 知识图谱, breadcrumbs, footers, the signature block and its date); the
+  signature lines are also kept apart, since the bodies they name are entities of the report;
 - **headings** in the numbering families of `rules/headings.json`, with levels found from the
   order in which the families nest in this report;
 - **sections**: a heading and everything under it up to the next heading of the same or a
@@ -84,6 +85,7 @@ class Structure:
     org: str | None
     year: int | None
     furniture: tuple[tuple[int, int], ...]
+    signature: tuple[tuple[int, int], ...]
     headings: tuple[Heading, ...]
     sections: tuple[SectionSpan, ...]
     items: tuple[ItemSpan, ...] = field(default=())
@@ -468,12 +470,14 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         org = _preamble_org(fold(preamble), preamble)
     year = _report_year(title_text, preamble, headings, section_roles)
     furniture = tuple((l.start, l.end) for l in lines if l.kind in ("furniture", "signature"))
+    signature = tuple((l.start, l.end) for l in lines if l.kind == "signature")
     return Structure(
         text=text,
         title=title,
         org=org,
         year=year,
         furniture=furniture,
+        signature=signature,
         headings=tuple(headings),
         sections=tuple(sections),
         items=tuple(items),

@@ -1,0 +1,63 @@
+"""Cross-validated accuracy (leave one report out) of the shipped design and the baselines.
+
+Entities: exact-span P/R/F1 per label for the rules alone, the NER alone, the combinations, and
+the design `lawie train` ships (the per-label policy with the best cross-validated F1), beside a
+plain-regex COUNT/RATE baseline. Roles: item accuracy and confusion for the heading rules, the
+classifier alone and the combined classifier, with headings and with headings stripped.
+
+    python benchmarks/accuracy.py            # runs the cross-validation (about 5 minutes, 2 cores)
+    python benchmarks/accuracy.py --model    # prints the figures recorded in the shipped model's meta
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def regex_pairs(records: list[dict]) -> list:
+    count = re.compile(r"\d+(?:\.\d+)?[万亿]?[余多]?(?:人次|场次|个|项|场|次|人|名|件|宗|起|家|户|处|条|份|元|万元)")
+    rate = re.compile(r"\d+(?:\.\d+)?%")
+    pairs = []
+    for record in records:
+        text = record["text"]
+        predicted = [(m.start(), m.end(), "RATE") for m in rate.finditer(text)]
+        predicted += [(m.start(), m.end(), "COUNT") for m in count.finditer(text) if not any(a < m.end() and m.start() < b for a, b, _ in predicted)]
+        gold = [(s["start"], s["end"], s["label"]) for s in record["spans"] if s["label"] in ("COUNT", "RATE")]
+        pairs.append((gold, predicted))
+    return pairs
+
+
+def main() -> None:
+    from lawie.corpus import read_records
+    from lawie.scoring import format_role_table, format_span_table, span_scores
+    from lawie.training import DEFAULT_DESIGN, choose_policy, cross_validate
+
+    records = read_records(ROOT / "corpus" / "annotations")
+    if "--model" in sys.argv:
+        from lawie.model import packaged_model_path
+
+        meta = json.loads((packaged_model_path() / "meta.json").read_text(encoding="utf-8"))
+        print(json.dumps(meta["cv"], ensure_ascii=False, indent=1))
+        return
+    started = time.perf_counter()
+    cv = cross_validate(records, DEFAULT_DESIGN, workers=2, progress=lambda m: print(m, file=sys.stderr))
+    print(f"# Leave-one-report-out cross-validation, {len(records)} reports ({time.perf_counter() - started:.0f}s)\n")
+    print(f"Shipped entity policy: {choose_policy(cv)}\n")
+    print(format_span_table(span_scores(regex_pairs(records)), "plain regex (COUNT/RATE)"))
+    for name in ("shipped", "rules", "ner-only", "model", "model+rules", "rules+model"):
+        print()
+        print(format_span_table(cv["entities"][name], name))
+    for name, score in cv["roles"].items():
+        print(f"\n## roles: {name}\n")
+        print(format_role_table(score))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""The run-time model pieces: segmentation, the entity policy, the role combiner."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawie.pipeline import combine, combine_role, role_input, segments
+
+
+def test_segments_cut_lines_and_long_lines_at_sentence_ends():
+    text = "第一行。\n" + "甲乙丙丁。" * 300 + "\n末行"
+    pieces = segments(text, [(0, len(text))], limit=100)
+    assert all(e - s <= 100 for s, e in pieces)
+    assert "".join(text[s:e] for s, e in pieces) == text.replace("\n", "")
+    assert all(text[e - 1] == "。" for s, e in pieces[1:-2])
+
+
+@pytest.mark.parametrize(
+    "policy, expected",
+    [
+        ("rules", [(0, 2, "COUNT"), (3, 8, "ORG")]),
+        ("model", [(0, 2, "COUNT"), (4, 8, "ORG"), (10, 14, "INITIATIVE")]),
+        ("model+rules", [(0, 2, "COUNT"), (4, 8, "ORG"), (10, 14, "INITIATIVE")]),
+        ("rules+model", [(0, 2, "COUNT"), (3, 8, "ORG"), (10, 14, "INITIATIVE")]),
+    ],
+)
+def test_entity_policy(policy, expected):
+    model = [(0, 2, "ORG"), (4, 8, "ORG"), (10, 14, "INITIATIVE")]
+    numbers = [(0, 2, "COUNT")]
+    names = [(3, 8, "ORG")]
+    assert combine(model, numbers, names, policy=policy) == expected
+
+
+def test_unknown_policy_is_an_error():
+    with pytest.raises(ValueError, match="unknown entity policy"):
+        combine([], [], [], policy="vote")
+
+
+def test_combiner_without_weights_takes_the_classifier():
+    assert combine_role({"plan": 0.7, "achievement": 0.3}, None, "achievement", None) == ("plan", 0.7)
+
+
+def test_combiner_weights_can_follow_the_heading_cue():
+    # weights that copy the rule role's one-hot (features 12..17) into the scores
+    classes = ["achievement", "problem", "plan", "rectification", "leadership", "other"]
+    weights = [[0.0] * 24 for _ in classes]
+    for i in range(6):
+        weights[i][12 + i] = 5.0
+    combiner = {"classes": classes, "weights": weights, "bias": [0.0] * 6}
+    role, score = combine_role({"plan": 0.9}, "problem", "problem", combiner, "存在的不足")
+    assert role == "problem" and 0.9 < score <= 1.0
+
+
+def test_role_input_joins_headings_and_text():
+    assert role_input(("一、总体情况", "(一)加强学习"), "组织学习13场次。") == "一、总体情况 ‖ (一)加强学习 ‖ 组织学习13场次。"
