@@ -52,8 +52,8 @@ def read_bytes(data: bytes, *, name: str = "<bytes>") -> Document:
     kind = _sniff(data, name)
     source = {"path": name, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data), "format": kind}
     if kind == "empty":
-        text, extra = "", {"encoding": None, "reader": "none"}
-    elif kind == "pdf":
+        raise InputError(f"{name}: the file is empty (or holds only white space)")
+    if kind == "pdf":
         text, extra = _read_pdf(data, name)
     elif kind == "docx":
         text, extra = _read_docx(data, name)
@@ -79,8 +79,8 @@ def read_bytes(data: bytes, *, name: str = "<bytes>") -> Document:
 
 
 def _sniff(data: bytes, name: str) -> str:
-    if not data.strip():
-        return "empty" if not data.strip(b"\x00") or not data.strip() else "text"
+    if not data.strip(b" \t\r\n\x00\x0b\x0c"):
+        return "empty"
     head = data[:8]
     if head.startswith(b"%PDF"):
         return "pdf"

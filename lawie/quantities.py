@@ -20,7 +20,7 @@ __all__ = ["QuantitySpan", "find_quantities", "normalise", "parse_number"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _MASK = "*＊×X"
-_PUNCT_STOP = ",.;:!?。，；：！？、()（）“”\"《》\n"
+_PUNCT_STOP = ",.;:!?。，；：！？、《》\n"
 
 
 @dataclass(frozen=True)
@@ -40,7 +40,6 @@ class _Rules:
     before: tuple[tuple[str, str], ...]  # (word, bound), longest first
     after: tuple[tuple[str, str], ...]
     rate_name: re.Pattern
-    verbs: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +62,6 @@ def _rules() -> _Rules:
     after = tuple(
         sorted(((w, b) for b, words in data["after"].items() for w in words), key=lambda x: -len(x[0]))
     )
-    measure = load_rules("measures")
     return _Rules(
         count=count,
         rate=rate,
@@ -71,7 +69,6 @@ def _rules() -> _Rules:
         before=before,
         after=after,
         rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别)?(?:达到|达|为|是|至|提升至|提高到|保持在?)?\s*$"),
-        verbs=re.compile(rf"^(?:{measure['lead']})+"),
     )
 
 
@@ -209,12 +206,12 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
 
 
 def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> str | None:
-    """What the number counts or names, read from its clause.
+    """What the number counts or names, read from its clause (`rules/measures.json`).
 
     A rate takes the rate name before it (`办结率98.6%` → 办结率). A count takes the noun
-    phrase between the clause's verb and the number (`开展普法活动27场` → 普法活动); when
-    nothing stands there but a verb, the verb (`办结231宗` → 办结); when the number comes
-    first, the words after its unit (`开展27场普法活动` → 普法活动).
+    phrase after its unit when there is one (`开展27场普法活动` → 普法活动), else the words
+    between the last verb and the number (`开展普法活动27场` → 普法活动), else that verb
+    (`办结231宗` → 办结).
     """
     rules = _rules()
     folded = fold(text) if folded is None else folded
@@ -223,39 +220,76 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
         clause_start -= 1
     before = folded[clause_start:start]
     # Only what follows an earlier number in the same clause belongs to this one.
-    previous = [m.end() for m in rules.count.finditer(before)] + [m.end() for m in rules.rate.finditer(before)]
+    previous = [m.end() for m in rules.count.finditer(before) if not m.group("num")[0] in _CN_DIGITS]
+    previous += [m.end() for m in rules.rate.finditer(before)]
     if previous:
         before = before[max(previous) :]
     if kind == "rate":
         found = rules.rate_name.search(before)
         if found:
             return found.group(1)[-6:]
-        return _strip_lead(before, rules) or None
-    after = _after_unit(folded, end)
-    if after:
-        return after
-    noun, verb = _lead_words(before, rules)
+    else:
+        after = _after_unit(folded, end)
+        if after:
+            return after
+    noun, verb = _lead_words(before)
     return noun or verb or None
 
 
-_TRAILING = re.compile(r"(?:共|累计|合计|总计|共计|达到|达|约|近|超过|逾|超|不少于|不低于|有|为)+$")
+@dataclass(frozen=True)
+class _MeasureRules:
+    verbs: re.Pattern
+    adverbs: re.Pattern
+    trailing: re.Pattern
+    determiners: re.Pattern
+    time: re.Pattern
+    after: re.Pattern
 
 
-def _lead_words(before: str, rules: _Rules) -> tuple[str, str]:
-    """(noun phrase, verb) of the words before a number, either possibly empty."""
-    core = re.sub(r"^.*?(?:\d{4}年度?|全年|年内|今年以来|同时|其中)", "", before).strip(" ,")
-    core = _TRAILING.sub("", core)
-    noun = rules.verbs.sub("", core).strip(" 的")
-    return noun, core[-4:]
+@lru_cache(maxsize=1)
+def _measure_rules() -> _MeasureRules:
+    data = load_rules("measures")
+    alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
+    return _MeasureRules(
+        verbs=re.compile(alternation(data["verbs"])),
+        adverbs=re.compile(rf"^(?:{alternation(data['adverbs'])})+"),
+        trailing=re.compile(data["trailing"]),
+        determiners=re.compile(rf"^(?:{alternation(data['determiners'])})"),
+        time=re.compile(data["time"]),
+        after=re.compile(
+            rf"^([\u4e00-\u9fffA-Za-z“”]{{2,12}}?)(?=[,.;:!?。，；：、(（]|$|\n|(?:{alternation(data['after_stop'])}))"
+        ),
+    )
 
 
-def _strip_lead(before: str, rules: _Rules) -> str:
-    noun, verb = _lead_words(before, rules)
-    return noun or verb
+def _lead_words(before: str) -> tuple[str, str]:
+    """(noun phrase, verb) of the words before a number, either possibly empty.
+
+    The noun phrase starts after the last verb that leaves at least two characters before the
+    number; a parenthetical right before the number is skipped (`安全文化廊(宣传栏)32个`).
+    """
+    rules = _measure_rules()
+    core = re.sub(r"\([^()]*\)$", "", rules.time.sub("", before)).strip(" ,")
+    core = rules.trailing.sub("", core)
+    last_verb = ""
+    cut = 0
+    for match in rules.verbs.finditer(core):
+        last_verb = match.group()
+        if len(core) - match.end() >= 2:
+            cut = match.end()
+    noun = rules.adverbs.sub("", core[cut:])
+    if "等" in noun:
+        noun = noun.rsplit("等", 1)[-1]
+    noun = rules.determiners.sub("", noun)
+    noun = rules.trailing.sub("", rules.adverbs.sub("", noun)).strip(" 的“”")
+    return (noun if len(noun) >= 2 else ""), last_verb
 
 
 def _after_unit(folded: str, end: int) -> str | None:
-    match = re.match(r"([\u4e00-\u9fffA-Za-z]{2,10}?)(?=[,.;:!?。，；：、(（]|$|\n|开展|进行|参与|参加|同步|提供|入驻|常驻|组成)", folded[end : end + 14])
-    if match:
-        return match.group(1)
-    return None
+    """The noun phrase right after a unit, up to punctuation, a verb or 的."""
+    rules = _measure_rules()
+    match = rules.after.match(folded[end : end + 16])
+    if not match:
+        return None
+    noun = rules.determiners.sub("", rules.adverbs.sub("", match.group(1))).strip("“”")
+    return noun if len(noun) >= 2 else None

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 __all__ = [
+    "json_schema",
     "LABELS",
     "ROLES",
     "ROLE_KEYS",
@@ -32,6 +33,13 @@ ROLE_KEYS: dict[str, str] = {
     "rectification": "rectifications",
     "leadership": "leadership",
 }
+
+
+def json_schema() -> dict[str, Any]:
+    """The published JSON Schema of `Report.to_dict()` (lawie/schema/report.schema.json)."""
+    from importlib import resources
+
+    return json.loads(resources.files("lawie").joinpath("schema").joinpath("report.schema.json").read_text(encoding="utf-8"))
 
 
 @dataclass(frozen=True)

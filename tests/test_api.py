@@ -75,3 +75,27 @@ def test_to_rows(reports):
 
 def test_repr_is_useful(reports):
     assert repr(reports[REPORT_IDS[0]]).startswith("Report(org='南湖街道办事处', year=2025")
+
+
+def test_output_follows_the_published_schema(reports):
+    import jsonschema
+
+    from lawie.report import json_schema
+
+    schema = json_schema()
+    for report in reports.values():
+        jsonschema.validate(report.to_dict(), schema)
+
+
+def test_pipe_keeps_order_and_matches_extract(corpus):
+    extractor = lawie.load()
+    texts = [corpus[rid]["text"] for rid in REPORT_IDS]
+    piped = list(extractor.pipe(texts))
+    assert [r.to_dict() for r in piped] == [extractor.extract(t).to_dict() for t in texts]
+
+
+def test_pipe_with_two_processes_keeps_order(corpus):
+    extractor = lawie.load()
+    texts = [corpus[rid]["text"] for rid in REPORT_IDS[:3]]
+    piped = list(extractor.pipe(texts, n_process=2, batch_size=1))
+    assert [r.meta.org for r in piped] == [extractor.extract(t).meta.org for t in texts]

@@ -50,3 +50,60 @@ def test_corpus_validate(tmp_path):
     result = run("corpus", "validate", str(bad))
     assert result.returncode == 1
     assert "span 0" in result.stderr and "003_7fff814117d48ac1" in result.stderr
+
+
+def test_a_mixed_folder_gives_one_record_per_input(tmp_path):
+    """UTF-8 and GBK twins, an HTML page with navigation and footer, an empty and a binary file."""
+    record = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))
+    text = record["text"]
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a_utf8.txt").write_text(text, encoding="utf-8")
+    (folder / "b_gbk.txt").write_bytes(text.encode("gbk"))
+    paragraphs = "".join(f"<p>{line}</p>" for line in text.splitlines() if line.strip())
+    (folder / "c_page.html").write_text(
+        "<html><head><meta charset='utf-8'><title>鼓楼街道2025年法治政府建设年度报告</title></head><body>"
+        "<div class='nav'><a href='/'>首页</a> | <a href='/zwgk'>政务公开</a> | <a href='/hdjl'>互动交流</a></div>"
+        f"<div class='article'>{paragraphs}</div>"
+        "<div class='footer'><p>主办单位:鼓楼街道办事处</p><p>网站标识码:1101010001 京ICP备12345678号</p></div>"
+        "</body></html>",
+        encoding="utf-8",
+    )
+    (folder / "d_empty.txt").write_bytes(b"")
+    (folder / "e_binary.bin").write_bytes(bytes(range(256)) * 16)
+    out = tmp_path / "out.jsonl"
+    result = run("extract", str(folder), "-o", str(out), "--quiet")
+    assert result.returncode == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == ["a_utf8.txt", "b_gbk.txt", "c_page.html", "d_empty.txt", "e_binary.bin"]
+    utf8, gbk, html, empty, binary = records
+    assert gbk["source"]["encoding"] == "gb18030" and utf8["source"]["encoding"] == "utf-8"
+    keys = ("achievements", "problems", "plans", "rectifications", "leadership")
+    assert all(utf8[k] == gbk[k] for k in keys) and utf8["achievements"]
+    html_items = [item["text"] for k in keys for item in html[k]]
+    assert html_items and not any("首页" in t or "网站标识码" in t or "主办单位" in t for t in html_items)
+    assert "empty" in empty["error"] and "binary" in binary["error"]
+
+
+def test_resume_skips_what_is_done(tmp_path):
+    text = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))["text"]
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt"):
+        (folder / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    assert run("extract", str(folder / "a.txt"), "-o", str(out), "--quiet").returncode == 0
+    assert run("extract", str(folder), "-o", str(out), "--resume", "--quiet").returncode == 0
+    paths = [json.loads(line)["source"]["path"] for line in out.read_text(encoding="utf-8").splitlines()]
+    assert sorted(p.rsplit("/", 1)[-1] for p in paths) == ["a.txt", "b.txt"]
+
+
+def test_csv_rows_with_bom(tmp_path):
+    out = tmp_path / "rows.csv"
+    result = run("extract", "--example", "-o", str(out), "--quiet")
+    assert result.returncode == 0
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    header = data.decode("utf-8-sig").splitlines()[0].split(",")
+    assert header[:6] == ["report", "org", "year", "role", "heading", "measure"]
+    assert len(data.decode("utf-8-sig").splitlines()) > 50

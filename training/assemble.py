@@ -32,6 +32,24 @@ def load_jsonl(path: Path) -> list[dict]:
         return [json.loads(line) for line in handle if line.strip()]
 
 
+def _measures(report_id: str, text: str, spans: list[dict]) -> dict[tuple[int, int], str | None]:
+    """Gold measures of the COUNT/RATE spans (corpus/work/measures), keyed by offsets."""
+    todo = WORK / "measures" / f"{report_id}.todo.jsonl"
+    done = WORK / "measures" / f"{report_id}.measures.jsonl"
+    if not done.exists():
+        return {}
+    result = {}
+    for task, answer in zip(load_jsonl(todo), load_jsonl(done)):
+        assert task["span"] == answer["span"], (report_id, task, answer)
+        assert text[task["start"] : task["end"]] == task["text"], (report_id, task)
+        result[(task["start"], task["end"])] = answer["measure"]
+    numbers = {(s["start"], s["end"]) for s in spans if s["label"] in ("COUNT", "RATE")}
+    missing = numbers - set(result)
+    if missing:
+        raise SystemExit(f"{report_id}: {len(missing)} COUNT/RATE span(s) without a measure: {sorted(missing)[:5]}")
+    return result
+
+
 def main() -> int:
     meta = {m["id"]: m for m in load_jsonl(ROOT / "corpus" / "raw" / "METADATA.jsonl")}
     out_dir = ROOT / "corpus" / "annotations"
@@ -45,6 +63,7 @@ def main() -> int:
         for start, end, label in decisions.get("keep", []):
             spans.append({"start": start, "end": end, "label": label, "text": text[start:end]})
         spans.sort(key=lambda s: s["start"])
+        measures = _measures(report_id, text, spans)
         items = load_jsonl(WORK / "items" / f"{report_id}.items.jsonl")
         roles = load_jsonl(WORK / "rolesA" / f"{report_id}.roles.jsonl")
         fixes = ROLE_ADJUDICATED.get(report_id, {})
@@ -53,6 +72,7 @@ def main() -> int:
             "text": text,
             "spans": [
                 {"start": s["start"], "end": s["end"], "label": s["label"], "text": text[s["start"] : s["end"]]}
+                | ({"measure": measures[(s["start"], s["end"])]} if (s["start"], s["end"]) in measures else {})
                 for s in spans
             ],
             "items": [

@@ -1,0 +1,53 @@
+"""Accuracy of the measure reader (`lawie.quantities.measure_of`) against the gold measures.
+
+Exact: the same string. Overlapping: the two share a contiguous piece of at least two characters
+(or one contains the other). The rules were written while reading these five reports, so these
+are in-sample figures, not a held-out estimate.
+
+    python benchmarks/measures.py [--errors]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def overlapping(a: str, b: str) -> bool:
+    if a in b or b in a:
+        return True
+    return any(a[i : i + 2] in b for i in range(len(a) - 1))
+
+
+def main() -> None:
+    from lawie.corpus import read_records
+    from lawie.normalize import fold
+    from lawie.quantities import measure_of
+
+    exact = overlap = total = 0
+    errors = []
+    for record in read_records(ROOT / "corpus" / "annotations"):
+        text, folded = record["text"], fold(record["text"])
+        for span in record["spans"]:
+            if span["label"] not in ("COUNT", "RATE"):
+                continue
+            total += 1
+            gold = span.get("measure")
+            found = measure_of(text, span["start"], span["end"], span["label"].lower(), folded=folded)
+            if found == gold:
+                exact += 1
+                overlap += 1
+                continue
+            if found and gold and overlapping(found, gold):
+                overlap += 1
+            errors.append((record["id"][:3], span["text"], gold, found))
+    print(f"measures: exact {exact}/{total} = {exact / total:.3f}; overlapping {overlap}/{total} = {overlap / total:.3f}")
+    if "--errors" in sys.argv:
+        for row in errors:
+            print(*row, sep="\t")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,138 @@
+"""Reading files as users have them: encodings detected, formats recognised by their bytes,
+clear errors for what cannot be read."""
+
+from __future__ import annotations
+
+import codecs
+import io
+import zipfile
+
+import pytest
+
+from lawie.errors import InputError
+from lawie.io import decode_text, read_bytes, read_file
+
+# a real excerpt: 鼓楼街道 2025, the first lines
+EXCERPT = (
+    "2025年,鼓楼街道办事处深入学习贯彻习近平法治思想,全面落实中央、市、区关于法治政府建设的工作部署。现将本年度工作情况报告如下:\n"
+    "一、2025年推进法治政府建设总体情况\n"
+    "2. 规范行政执法行为。严格落实行政执法“三项制度”,全年完成重大法制审核案件36件,确保执法行为合法合规。\n"
+    "二、法治政府建设中存在的不足\n"
+    "1. 法治建设精细化水平有待提升。部分科室、社区对法治建设与业务工作融合的认识仍需深化。\n"
+)
+
+
+@pytest.mark.parametrize(
+    "encoding, expected",
+    [("utf-8", "utf-8"), ("gbk", "gb18030"), ("gb18030", "gb18030"), ("utf-16", "utf-16"), ("utf-8-sig", "utf-8-sig")],
+)
+def test_encodings_are_detected(encoding, expected):
+    text, used = decode_text(EXCERPT.encode(encoding))
+    assert text == EXCERPT and used == expected
+
+
+def test_utf16_without_bom():
+    text, used = decode_text(EXCERPT.encode("utf-16-le"))
+    assert text == EXCERPT and used == "utf-16-le"
+
+
+def test_source_record(tmp_path):
+    path = tmp_path / "r.txt"
+    path.write_bytes(EXCERPT.encode("gbk"))
+    document = read_file(path)
+    assert document.text == EXCERPT
+    assert document.source["encoding"] == "gb18030" and document.source["reader"] == "text"
+    assert len(document.source["sha256"]) == 64 and document.source["path"] == str(path)
+
+
+def test_binary_and_old_word_files_are_refused_with_advice():
+    with pytest.raises(InputError, match="binary"):
+        read_bytes(bytes(range(256)) * 8, name="x.txt")
+    with pytest.raises(InputError, match="save it as .docx"):
+        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, name="x.doc")
+
+
+def test_docx_reads_paragraphs_and_tables_in_order(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("一、2025年推进法治政府建设总体情况")
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "普法活动"
+    table.rows[0].cells[1].text = "30场"
+    document.add_paragraph("二、法治政府建设中存在的不足")
+    path = tmp_path / "r.docx"
+    document.save(path)
+    text = read_file(path).text
+    assert text.splitlines() == ["一、2025年推进法治政府建设总体情况", "普法活动\t30场", "二、法治政府建设中存在的不足"]
+
+
+def test_a_zip_bomb_disguised_as_docx_is_refused(tmp_path):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"0" * (210 * 1024 * 1024))
+    with pytest.raises(InputError, match="unpacks to"):
+        read_bytes(buffer.getvalue(), name="bomb.docx")
+
+
+def test_a_damaged_docx_and_a_fake_pdf_get_errors():
+    with pytest.raises(InputError, match="damaged"):
+        read_bytes(b"PK\x03\x04" + b"garbage" * 100, name="x.docx")
+    with pytest.raises(InputError, match="damaged PDF"):
+        read_bytes(b"%PDF-1.4\n" + b"not a pdf" * 100, name="x.pdf")
+
+
+def _pdf(page_text: str | None) -> bytes:
+    """A one-page PDF, with a Helvetica text line or with no text at all (like a scan)."""
+    stream = f"BT /F1 12 Tf 72 720 Td ({page_text}) Tj ET".encode() if page_text else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    for offset in offsets:
+        out += b"%010d 00000 n \n" % offset
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def test_pdf_text_layer_and_scanned_pdf():
+    document = read_bytes(_pdf("Annual report 2024: 27 activities held"), name="r.pdf")
+    assert "27 activities" in document.text and document.source["reader"] == "pypdfium2"
+    with pytest.raises(InputError, match="no text layer"):
+        read_bytes(_pdf(None), name="scan.pdf")
+
+
+def test_html_main_text_without_navigation_and_footer():
+    body = "".join(f"<p>{line}</p>" for line in EXCERPT.splitlines())
+    page = (
+        "<html><head><title>鼓楼街道法治政府建设年度报告</title></head><body>"
+        "<nav><ul><li>首页</li><li>政务公开</li><li>政策文件</li><li>互动交流</li></ul></nav>"
+        f"<div id='content'><h1>鼓楼街道2025年法治政府建设年度报告</h1>{body}</div>"
+        "<footer><p>主办单位:鼓楼街道办事处 网站标识码:1101010001 京ICP备12345678号</p></footer>"
+        "</body></html>"
+    )
+    document = read_bytes(page.encode("utf-8"), name="r.html")
+    assert "规范行政执法行为" in document.text
+    assert "网站标识码" not in document.text and "互动交流" not in document.text
+    assert document.source["reader"] == "trafilatura"
+
+
+def test_deeply_nested_html_is_refused():
+    page = "<html><body>" + "<div>" * 5000 + "x" + "</div>" * 5000 + "</body></html>"
+    with pytest.raises(InputError, match="nested"):
+        read_bytes(page.encode(), name="deep.html")
+
+
+def test_bom_marked_text_that_does_not_decode():
+    with pytest.raises(InputError, match="does not decode"):
+        decode_text(codecs.BOM_UTF8 + b"\xff\xfe\xfa")
