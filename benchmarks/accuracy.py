@@ -44,7 +44,16 @@ def main() -> None:
         from lawie.model import packaged_model_path
 
         meta = json.loads((packaged_model_path() / "meta.json").read_text(encoding="utf-8"))
-        print(json.dumps(meta["cv"], ensure_ascii=False, indent=1))
+        print(f"# Recorded in the shipped model {meta['name']}@{meta['version']} ({meta['date']}, corpus {meta['corpus']['hash']})\n")
+        print(f"Method: {meta['cv']['method']}. Entity policy: {meta['entity_policy']}\n")
+        print(format_span_table(span_scores(regex_pairs(records)), "plain regex (COUNT/RATE)"))
+        for name, table in meta["cv"]["entities"].items():
+            print()
+            print(format_span_table(table, name))
+        for name, score in meta["cv"]["roles"].items():
+            confusion = {tuple(key.split(">")): n for key, n in score["confusion"].items()}
+            print(f"\n## roles: {name}\n")
+            print(format_role_table({"accuracy": score["accuracy"], "n": score["n"], "confusion": confusion}))
         return
     started = time.perf_counter()
     cv = cross_validate(records, DEFAULT_DESIGN, workers=2, progress=lambda m: print(m, file=sys.stderr))

@@ -129,7 +129,7 @@ def main() -> None:
           f"peak RSS {result['peak_rss_mb']:.0f} MB")
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, set(range(os.cpu_count() or 1)))
-    cli = bench_cli(copies=4 if quick else 20)
+    cli = bench_cli(copies=10 if quick else 100)
     print(f"CLI over {cli['files']} files ({cli['chars']:,} chars): --workers 1 {cli['workers1_s']:.1f}s, "
           f"--workers 2 {cli['workers2_s']:.1f}s, speed-up {cli['speedup']:.2f}x")
     for row in bench_scale([0.1, 1] if quick else [0.1, 1, 5, 20]):

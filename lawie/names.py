@@ -16,6 +16,7 @@ from typing import Iterable
 
 from .normalize import fold
 from .resources import load_rules
+from .spans import SpanSet
 
 __all__ = ["NameSpan", "find_names", "own_names"]
 
@@ -105,40 +106,34 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
     """
     folded = fold(text) if folded is None else folded
     rules = _rules()
-    spans: list[NameSpan] = []
-    add = lambda start, end, label: spans.append(NameSpan(start, end, label))  # noqa: E731
+    spans: SpanSet[str] = SpanSet()
+    add = spans.add
 
     for match in rules.titled.finditer(folded):
         if not rules.law.search(match.group("name")):
             add(match.start(), match.end(), "INITIATIVE")
     for match in rules.quoted.finditer(folded):
         start, end = _quoted_extent(match, rules)
-        if end is None or _overlaps(spans, start, end):
-            continue
-        add(start, end, "INITIATIVE")
-    for match in rules.known.finditer(folded):
-        if not _overlaps(spans, match.start(), match.end()):
-            add(match.start(), match.end(), "INITIATIVE")
-    for match in rules.system.finditer(folded):
-        start, end = match.start("name"), match.end("name")
-        if not _overlaps(spans, start, end):
+        if end is not None:
             add(start, end, "INITIATIVE")
+    for match in rules.known.finditer(folded):
+        add(match.start(), match.end(), "INITIATIVE")
+    for match in rules.system.finditer(folded):
+        add(match.start("name"), match.end("name"), "INITIATIVE")
     for match in rules.group.finditer(folded):
-        start = _trim_prefix(folded, match.start(), match.end(), rules)
-        if not _overlaps(spans, start, match.end()):
-            add(start, match.end(), "ORG")
+        add(_trim_prefix(folded, match.start(), match.end(), rules), match.end(), "ORG")
     for name in sorted(set(known_orgs), key=len, reverse=True):
         for match in re.finditer(re.escape(fold(name)), folded):
             start, end = match.start(), match.end()
             longer = rules.org.match(folded, start)
             if longer and longer.end() > end:
                 continue  # 湖塘街道全面依法治国委员会: the longer body is the name
-            if not _overlaps(spans, start, end) and not folded.startswith(rules.not_after, end):
+            if not folded.startswith(rules.not_after, end):
                 add(start, end, "ORG")
     for match in rules.org.finditer(folded):
         start, end = match.start(), match.end()
         name = folded[start:end]
-        if name in rules.not_org or _overlaps(spans, start, end):
+        if name in rules.not_org or spans.overlaps(start, end):
             continue
         if folded[max(0, start - 2) : start].endswith(rules.not_before):
             level = rules.level.match(name)
@@ -151,8 +146,7 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
         if folded[start:end] in rules.not_org:
             continue
         add(start, end, "ORG")
-    spans.sort(key=lambda s: s.start)
-    return spans
+    return [NameSpan(start, end, label) for start, end, label in spans]
 
 
 @lru_cache(maxsize=1)
@@ -199,5 +193,3 @@ def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:
     return start, end
 
 
-def _overlaps(spans: list[NameSpan], start: int, end: int) -> bool:
-    return any(s.start < end and start < s.end for s in spans)

@@ -21,6 +21,7 @@ from typing import Sequence
 
 from .errors import ModelError
 from .report import ROLES
+from .spans import SpanSet
 
 __all__ = ["TrainedModel", "segments", "role_input", "combine", "NAME_POLICIES", "SEGMENT_CHARS"]
 
@@ -213,7 +214,9 @@ def combine(
     """
     if isinstance(policy, str):
         policy = {"ORG": policy, "INITIATIVE": policy}
-    chosen: list[tuple[int, int, str]] = list(number_rules)
+    chosen: SpanSet[str] = SpanSet()
+    for start, end, label in number_rules:
+        chosen.add(start, end, label)
     for label in ("INITIATIVE", "ORG"):
         rule = policy.get(label, "rules")
         if rule not in NAME_POLICIES:
@@ -222,11 +225,6 @@ def combine(
         from_rules = [s for s in name_rules if s[2] == label]
         sources = {"rules": [from_rules], "model": [from_model], "model+rules": [from_model, from_rules], "rules+model": [from_rules, from_model]}[rule]
         for source in sources:
-            for span in source:
-                if not _overlaps(chosen, span):
-                    chosen.append(span)
-    return sorted(chosen)
-
-
-def _overlaps(spans: list[tuple[int, int, str]], span: tuple[int, int, str]) -> bool:
-    return any(s[0] < span[1] and span[0] < s[1] for s in spans)
+            for start, end, span_label in source:
+                chosen.add(start, end, span_label)
+    return list(chosen)

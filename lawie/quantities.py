@@ -15,11 +15,13 @@ from functools import lru_cache
 from .normalize import fold
 from .report import Quantity
 from .resources import load_rules
+from .spans import SpanSet
 
 __all__ = ["QuantitySpan", "find_quantities", "normalise", "parse_number"]
 
 _CN_DIGITS = "零〇一二两三四五六七八九十百千"
 _MASK = "*＊×X"
+_CLAUSE_CHARS = 80  # how far back a clause is read for a measure
 _PUNCT_STOP = ",.;:!?。，；：！？、《》\n"
 
 
@@ -85,8 +87,8 @@ def _inside_formula(folded: str, start: int, end: int, formulas: tuple[str, ...]
 
 def _inside_quotes(folded: str, start: int) -> bool:
     """True when the span stands inside a “…” quote (names and slogans), within one line."""
-    line_start = folded.rfind("\n", 0, start) + 1
-    before = folded[line_start:start]
+    line_start = folded.rfind("\n", max(0, start - 200), start) + 1
+    before = folded[max(line_start, start - 200) : start]
     return before.count("“") > before.count("”")
 
 
@@ -97,13 +99,12 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
     """
     folded = fold(text) if folded is None else folded
     rules = _rules()
-    spans: list[QuantitySpan] = []
+    spans: SpanSet[str] = SpanSet()
     for match in rules.rate.finditer(folded):
-        spans.append(QuantitySpan(match.start(), match.end(), "rate"))
-    taken = [(s.start, s.end) for s in spans]
+        spans.add(match.start(), match.end(), "rate")
     for match in rules.count.finditer(folded):
         start, end = match.start(), match.end()
-        if any(a < end and start < b for a, b in taken):
+        if spans.overlaps(start, end):
             continue
         number = match.group("num")
         chinese = number[0] in _CN_DIGITS
@@ -114,9 +115,8 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
                 continue
         if match.group("unit").startswith("年度"):
             continue
-        spans.append(QuantitySpan(start, end, "count"))
-    spans.sort(key=lambda s: s.start)
-    return spans
+        spans.add(start, end, "count")
+    return [QuantitySpan(start, end, kind) for start, end, kind in spans]
 
 
 def parse_number(numeral: str) -> float | None:
@@ -216,7 +216,7 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     rules = _rules()
     folded = fold(text) if folded is None else folded
     clause_start = start
-    while clause_start > 0 and folded[clause_start - 1] not in _PUNCT_STOP:
+    while clause_start > max(0, start - _CLAUSE_CHARS) and folded[clause_start - 1] not in _PUNCT_STOP:
         clause_start -= 1
     before = folded[clause_start:start]
     # Only what follows an earlier number in the same clause belongs to this one.

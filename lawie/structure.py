@@ -20,6 +20,7 @@ Everything here is a pure function of the text. Rules match on the folded text
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -415,7 +416,6 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
     section_roles: list[str] = []
     parents: list[int] = []  # stack of section indices
     sections: list[SectionSpan] = []
-    ends: list[int] = []
     for index, heading in enumerate(headings):
         while parents and headings[parents[-1]].level >= heading.level:
             parents.pop()
@@ -423,13 +423,8 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         parent_role = section_roles[parents[-1]] if parents else rules.default_body
         role = own or parent_role
         section_roles.append(role)
-        end = body_end
-        for later in headings[index + 1 :]:
-            if later.level <= heading.level:
-                end = _previous_line_end(lines, later.start)
-                break
-        ends.append(end)
         parents.append(index)
+    ends = _section_ends(headings, lines, body_end)
     for heading, role, end in zip(headings, section_roles, ends):
         sections.append(
             SectionSpan(heading.text, heading.level, role, heading.start, end, heading.start, heading.end)
@@ -516,11 +511,19 @@ def _starts_enumeration(folded: str, offset: int) -> bool:
     return any(pattern.match(folded, offset) for _, pattern, _ in _rules().inline)
 
 
-def _previous_line_end(lines: list[_Line], offset: int) -> int:
-    end = 0
-    for line in lines:
-        if line.start >= offset:
-            break
-        if line.kind == "body":
-            end = line.end
-    return end
+def _section_ends(headings: list[Heading], lines: list[_Line], body_end: int) -> list[int]:
+    """Where each section ends: before the next heading of the same or a higher level (one
+    backward pass with a stack, so long reports stay linear)."""
+    body = [line for line in lines if line.kind == "body"]
+    starts = [line.start for line in body]
+    ends = [body_end] * len(headings)
+    stack: list[int] = []  # indices of later headings, levels increasing towards the top
+    for index in range(len(headings) - 1, -1, -1):
+        level = headings[index].level
+        while stack and headings[stack[-1]].level > level:
+            stack.pop()
+        if stack:
+            position = bisect_left(starts, headings[stack[-1]].start)
+            ends[index] = body[position - 1].end if position > 0 else 0
+        stack.append(index)
+    return ends
