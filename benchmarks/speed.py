@@ -71,21 +71,23 @@ def bench_extract(rounds: int) -> dict:
 
 def bench_cli(copies: int) -> dict:
     texts = corpus_texts()
-    folder = Path(tempfile.mkdtemp(prefix="lawie-bench-"))
+    root = Path(tempfile.mkdtemp(prefix="lawie-bench-"))
+    folder = root / "reports"
+    folder.mkdir()
     try:
         for n in range(copies):
             for i, text in enumerate(texts):
                 (folder / f"r{n:03d}_{i}.txt").write_text(text, encoding="utf-8")
         result = {"files": copies * len(texts), "chars": copies * sum(len(t) for t in texts)}
         for workers in (1, 2):
-            out = folder / f"out{workers}.jsonl"
+            out = root / f"out{workers}.jsonl"
             started = time.perf_counter()
             subprocess.run([sys.executable, "-m", "lawie.cli", "extract", str(folder), "-o", str(out), "--workers", str(workers), "--quiet"], check=False)
             result[f"workers{workers}_s"] = time.perf_counter() - started
         result["speedup"] = result["workers1_s"] / result["workers2_s"]
         return result
     finally:
-        shutil.rmtree(folder, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
 
 
 _SCALE_CHILD = """
