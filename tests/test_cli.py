@@ -107,3 +107,18 @@ def test_csv_rows_with_bom(tmp_path):
     header = data.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:6] == ["report", "org", "year", "role", "heading", "measure"]
     assert len(data.decode("utf-8-sig").splitlines()) > 50
+
+
+def test_parquet_rows(tmp_path):
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "rows.parquet"
+    assert run("extract", "--example", "-o", str(out), "--quiet").returncode == 0
+    table = pq.read_table(out)
+    assert table.num_rows > 50
+    assert {"measure", "value", "unit", "role", "start", "end"} <= set(table.column_names)
+
+
+def test_unknown_output_type_is_refused(tmp_path):
+    result = run("extract", "--example", "-o", str(tmp_path / "out.xlsx"))
+    assert result.returncode == 2 and "unknown output type" in result.stderr
