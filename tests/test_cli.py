@@ -122,3 +122,29 @@ def test_parquet_rows(tmp_path):
 def test_unknown_output_type_is_refused(tmp_path):
     result = run("extract", "--example", "-o", str(tmp_path / "out.xlsx"))
     assert result.returncode == 2 and "unknown output type" in result.stderr
+
+
+def test_hostile_files_get_error_records_and_the_batch_goes_on(tmp_path):
+    import io as _io
+    import zipfile
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))["text"]
+    (folder / "a_fake.pdf").write_bytes(b"%PDF-1.7\n" + b"\x00garbage" * 200)
+    buffer = _io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("word/document.xml", b"<" * (250 * 1024 * 1024))
+    (folder / "b_bomb.docx").write_bytes(buffer.getvalue())
+    (folder / "c_fake.docx").write_text("this is not a zip file at all, only text pretending", encoding="utf-8")
+    (folder / "d_deep.html").write_text("<html><body>" + "<div>" * 3000 + "x" + "</div>" * 3000 + "</body></html>", encoding="utf-8")
+    (folder / "e_report.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    result = run("extract", str(folder), "-o", str(out), "--quiet")
+    assert result.returncode == 1
+    records = {r["source"]["path"].rsplit("/", 1)[-1]: r for r in map(json.loads, out.read_text(encoding="utf-8").splitlines())}
+    assert "damaged PDF" in records["a_fake.pdf"]["error"]
+    assert "unpacks to" in records["b_bomb.docx"]["error"]
+    assert records["c_fake.docx"]["source"]["format"] == "text"  # recognised by its bytes, not its name
+    assert "nested" in records["d_deep.html"]["error"]
+    assert records["e_report.txt"]["achievements"]
