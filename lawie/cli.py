@@ -129,6 +129,24 @@ def corpus_validate(
     typer.echo(f"{count} report(s): valid")
 
 
+@corpus_app.command("import")
+def corpus_import(
+    export: Path = typer.Argument(..., help="An annotation tool's export (JSON or JSONL)."),
+    fmt: str = typer.Option(..., "--format", "-f", help="labelstudio, doccano or prodigy."),
+    corpus: Path = typer.Option(Path("corpus/annotations"), "--corpus", help="The corpus folder to write into."),
+) -> None:
+    """Bring corrected annotations into the corpus (validated; re-importing a report replaces it)."""
+    from .annotation import import_records, write_records
+
+    try:
+        records = import_records(export, fmt)
+    except (LawieError, ValueError) as error:
+        _err(str(error))
+        raise typer.Exit(1)
+    for path in write_records(records, corpus):
+        typer.echo(f"wrote {path}")
+
+
 @corpus_app.command("stats")
 def corpus_stats(
     path: Optional[Path] = typer.Argument(None, help="A corpus .jsonl file or folder (default: corpus/annotations)."),
@@ -147,6 +165,83 @@ def corpus_stats(
     typer.echo("|" + " --- |" * (len(columns) + 1))
     for report, row in table.items():
         typer.echo(f"| {report} | " + " | ".join(str(row[c]) for c in columns) + " |")
+
+
+@app.command()
+def annotate(
+    inputs: List[str] = typer.Argument(None, help="Files, folders or glob patterns of reports."),
+    fmt: str = typer.Option("labelstudio", "--format", "-f", help="labelstudio, doccano or prodigy."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Where to write the tasks (JSON for Label Studio, else JSONL)."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules' (default: the packaged model)."),
+    config: bool = typer.Option(False, "--config", help="Print the Label Studio labelling config (XML) and stop."),
+) -> None:
+    """Pre-annotate reports with lawie's predictions, in an annotation tool's import format."""
+    import json
+
+    from .annotation import FORMATS, export_tasks, labelstudio_config, record_from_report
+    from .batch import gather_inputs
+    from .extractor import Extractor
+    from .io import read_file
+
+    if config:
+        typer.echo(labelstudio_config(), nl=False)
+        return
+    if fmt not in FORMATS:
+        _err(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise typer.Exit(2)
+    if not inputs or output is None:
+        _err("Give the reports to pre-annotate and -o OUT.")
+        raise typer.Exit(2)
+    paths, missing = gather_inputs(inputs)
+    for record in missing:
+        _err(f"error: {record['source']['path']}: {record['error']}")
+    extractor = Extractor(model)
+    records = []
+    for path in paths:
+        try:
+            document = read_file(path)
+        except LawieError as error:
+            _err(f"error: {error}")
+            missing.append({"source": {"path": str(path)}, "error": str(error)})
+            continue
+        records.append(record_from_report(path.stem, extractor.extract(document.text), str(path)))
+    tasks = export_tasks(records, fmt, model=extractor.model_name)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with output.open("w", encoding="utf-8") as handle:
+        if fmt == "labelstudio":
+            json.dump(tasks, handle, ensure_ascii=False, indent=1)
+        else:
+            for task in tasks:
+                handle.write(json.dumps(task, ensure_ascii=False) + "\n")
+    if fmt == "labelstudio":
+        config_path = output.with_name(output.stem + ".labelconfig.xml")
+        config_path.write_text(labelstudio_config(), encoding="utf-8")
+        _err(f"wrote {len(tasks)} task(s) to {output} and the labelling config to {config_path}")
+    else:
+        _err(f"wrote {len(tasks)} task(s) to {output}")
+    raise typer.Exit(1 if missing else 0)
+
+
+@app.command()
+def show(
+    input_path: Path = typer.Argument(..., metavar="INPUT", help="A report file (.txt, .html, .docx, .pdf)."),
+    output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules'."),
+) -> None:
+    """Write one self-contained HTML page of a report: entities, item roles, quantities."""
+    from .extractor import Extractor
+    from .io import read_file
+    from .show import render_html
+
+    try:
+        document = read_file(input_path)
+        report = Extractor(model).extract(document.text)
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_html(report, title=input_path.name), encoding="utf-8")
+    _err(f"wrote {output} ({len(report.items)} items, {len(report.entities)} entities)")
 
 
 @app.command()

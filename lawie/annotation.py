@@ -1,0 +1,238 @@
+"""The retraining loop's bridge to annotation tools: lawie's predictions as pre-annotations in
+Label Studio, doccano and Prodigy formats, and corrected exports back into the corpus format.
+
+Entities and item roles travel together: entities as labels COUNT/RATE/ORG/INITIATIVE, item roles
+as spans labelled `ROLE:<role>` (doccano, Prodigy `spans.manual`) or in a second Labels control
+named `role` (Label Studio). Offsets are Python character offsets; Label Studio counts UTF-16 code
+units, so its offsets are converted both ways (they differ only after characters outside the BMP).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterable
+
+from .corpus import validate
+from .errors import CorpusError
+from .report import LABELS, ROLES, Report
+
+__all__ = ["FORMATS", "export_tasks", "labelstudio_config", "import_records", "write_records", "record_from_report"]
+
+FORMATS = ("labelstudio", "doccano", "prodigy")
+ROLE_PREFIX = "ROLE:"
+_COLOURS = {"COUNT": "#fde68a", "RATE": "#fdba74", "ORG": "#93c5fd", "INITIATIVE": "#86efac"}
+_ROLE_COLOURS = {
+    "achievement": "#dcfce7", "problem": "#fee2e2", "plan": "#dbeafe",
+    "rectification": "#fef9c3", "leadership": "#ede9fe", "other": "#f3f4f6",
+}
+
+
+# ------------------------------------------------------------------------------ offsets
+
+
+def _to_utf16(text: str, offset: int) -> int:
+    return len(text[:offset].encode("utf-16-le")) // 2
+
+
+def _from_utf16(text: str, offset: int) -> int:
+    units = 0
+    for index, char in enumerate(text):
+        if units >= offset:
+            return index
+        units += 2 if ord(char) > 0xFFFF else 1
+    return len(text)
+
+
+# ------------------------------------------------------------------------------ export
+
+
+def record_from_report(report_id: str, report: Report, source: str) -> dict:
+    """A corpus record (spans, items with roles, meta) of a Report: the pre-annotation."""
+    level = _level(report.meta.org)
+    return {
+        "id": report_id,
+        "text": report.text,
+        "spans": [{"start": e.start, "end": e.end, "label": e.label, "text": e.text} for e in report.entities],
+        "items": [{"start": i.start, "end": i.end, "role": i.role} for i in report.items],
+        "meta": {"org": report.meta.org, "year": report.meta.year, "level": level, "source": source},
+    }
+
+
+def _level(org: str | None) -> str:
+    if not org:
+        return "other"
+    for suffix, level in (("街道办事处", "town"), ("街道", "town"), ("镇", "town"), ("乡", "town"), ("局", "department"),
+                          ("委员会", "department"), ("办公室", "department"), ("厅", "department"), ("省", "province"),
+                          ("市", "city"), ("区", "county"), ("县", "county")):
+        if org.endswith(suffix) or org.endswith(suffix + "人民政府"):
+            return level
+    return "other"
+
+
+def export_tasks(records: Iterable[dict], fmt: str, *, model: str = "lawie") -> list[dict]:
+    """Pre-annotation tasks for one tool, one per record."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    return [_EXPORTERS[fmt](record, model) for record in records]
+
+
+def _labelstudio(record: dict, model: str) -> dict:
+    text = record["text"]
+    result = []
+    for number, span in enumerate(record["spans"]):
+        result.append({
+            "id": f"e{number}", "from_name": "label", "to_name": "text", "type": "labels",
+            "value": {"start": _to_utf16(text, span["start"]), "end": _to_utf16(text, span["end"]),
+                      "text": text[span["start"] : span["end"]], "labels": [span["label"]]},
+        })
+    for number, item in enumerate(record["items"]):
+        result.append({
+            "id": f"i{number}", "from_name": "role", "to_name": "text", "type": "labels",
+            "value": {"start": _to_utf16(text, item["start"]), "end": _to_utf16(text, item["end"]),
+                      "text": text[item["start"] : item["end"]], "labels": [item["role"]]},
+        })
+    return {
+        "data": {"text": text, "report_id": record["id"], "meta": record["meta"]},
+        "predictions": [{"model_version": model, "result": result}],
+    }
+
+
+def _doccano(record: dict, model: str) -> dict:
+    labels = [[s["start"], s["end"], s["label"]] for s in record["spans"]]
+    labels += [[i["start"], i["end"], ROLE_PREFIX + i["role"]] for i in record["items"]]
+    return {"id": record["id"], "text": record["text"], "label": labels, "meta": record["meta"] | {"model": model}}
+
+
+def _prodigy(record: dict, model: str) -> dict:
+    spans = [{"start": s["start"], "end": s["end"], "label": s["label"]} for s in record["spans"]]
+    spans += [{"start": i["start"], "end": i["end"], "label": ROLE_PREFIX + i["role"]} for i in record["items"]]
+    return {"text": record["text"], "spans": spans, "meta": record["meta"] | {"report_id": record["id"], "model": model}}
+
+
+_EXPORTERS = {"labelstudio": _labelstudio, "doccano": _doccano, "prodigy": _prodigy}
+
+
+def labelstudio_config() -> str:
+    """The Label Studio labelling configuration (XML) matching the exported tasks."""
+    entity_labels = "\n".join(f'    <Label value="{label}" background="{_COLOURS[label]}"/>' for label in LABELS)
+    role_labels = "\n".join(f'    <Label value="{role}" background="{_ROLE_COLOURS[role]}"/>' for role in ROLES)
+    return (
+        "<View>\n"
+        '  <Header value="Entities (COUNT, RATE, ORG, INITIATIVE) and item roles — see corpus/GUIDELINES.md"/>\n'
+        '  <Labels name="label" toName="text">\n' + entity_labels + "\n  </Labels>\n"
+        '  <Labels name="role" toName="text">\n' + role_labels + "\n  </Labels>\n"
+        '  <Text name="text" value="$text" granularity="symbol"/>\n'
+        "</View>\n"
+    )
+
+
+# ------------------------------------------------------------------------------ import
+
+
+def _load(path: Path) -> list[dict]:
+    text = path.read_text(encoding="utf-8-sig")
+    stripped = text.lstrip()
+    if stripped.startswith("["):
+        data = json.loads(text)
+        return data if isinstance(data, list) else [data]
+    rows = []
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.strip():
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                raise CorpusError(f"{path}:{number}: not valid JSON ({error.msg})") from error
+    return rows
+
+
+def import_records(path: str | Path, fmt: str) -> list[dict]:
+    """Corpus records from a tool's export; raises `CorpusError` naming report and span."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    path = Path(path)
+    records = [_IMPORTERS[fmt](row, f"{path}:{number}") for number, row in enumerate(_load(path), 1)]
+    problems = validate([(f"{path}:{n}", r) for n, r in enumerate(records, 1)])
+    if problems:
+        listing = "\n".join(f"  {p}" for p in problems[:50])
+        raise CorpusError(f"{path}: {len(problems)} problem(s), nothing imported:\n{listing}")
+    return records
+
+
+def _split(text: str, pieces: Iterable[tuple[int, int, str]], where: str, report: str) -> tuple[list, list]:
+    spans, items = [], []
+    for start, end, label in sorted(pieces):
+        if label.startswith(ROLE_PREFIX):
+            items.append({"start": start, "end": end, "role": label[len(ROLE_PREFIX):]})
+        else:
+            if label not in LABELS:
+                raise CorpusError(f"{where} [{report}]: span {start}:{end} {text[start:end]!r}: unknown label {label!r}")
+            spans.append({"start": start, "end": end, "label": label, "text": text[start:end]})
+    return spans, items
+
+
+def _meta(meta: dict | None, source: str) -> dict:
+    meta = dict(meta or {})
+    return {"org": meta.get("org"), "year": meta.get("year"), "level": meta.get("level") or "other", "source": meta.get("source") or source}
+
+
+def _from_labelstudio(task: dict, where: str) -> dict:
+    data = task.get("data") or {}
+    text = data.get("text")
+    if not isinstance(text, str):
+        raise CorpusError(f"{where}: a Label Studio task without data.text")
+    report = data.get("report_id") or str(task.get("id") or where)
+    sources = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
+    chosen = (sources[-1] if sources else (task.get("predictions") or [{}])[-1]) or {}
+    pieces = []
+    for region in chosen.get("result", []):
+        value = region.get("value") or {}
+        labels = value.get("labels") or []
+        if not labels:
+            continue
+        start, end = _from_utf16(text, int(value["start"])), _from_utf16(text, int(value["end"]))
+        prefix = ROLE_PREFIX if region.get("from_name") == "role" else ""
+        pieces.append((start, end, prefix + labels[0]))
+    spans, items = _split(text, pieces, where, report)
+    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(data.get("meta"), where)}
+
+
+def _from_doccano(row: dict, where: str) -> dict:
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise CorpusError(f"{where}: a doccano line without text")
+    report = str(row.get("id") or (row.get("meta") or {}).get("report_id") or where)
+    pieces = [(int(s), int(e), str(label)) for s, e, label in row.get("label") or []]
+    for entity in row.get("entities") or []:  # doccano ≥1.6 exports entities with *_offset keys
+        pieces.append((int(entity["start_offset"]), int(entity["end_offset"]), str(entity["label"])))
+    spans, items = _split(text, pieces, where, report)
+    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(row.get("meta"), where)}
+
+
+def _from_prodigy(row: dict, where: str) -> dict:
+    text = row.get("text")
+    if not isinstance(text, str):
+        raise CorpusError(f"{where}: a Prodigy line without text")
+    meta = row.get("meta") or {}
+    report = str(meta.get("report_id") or row.get("_input_hash") or where)
+    if row.get("answer") in ("reject", "ignore"):
+        raise CorpusError(f"{where} [{report}]: the example was answered {row['answer']!r}; only accepted examples are imported")
+    pieces = [(int(s["start"]), int(s["end"]), str(s["label"])) for s in row.get("spans") or []]
+    spans, items = _split(text, pieces, where, report)
+    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(meta, where)}
+
+
+_IMPORTERS = {"labelstudio": _from_labelstudio, "doccano": _from_doccano, "prodigy": _from_prodigy}
+
+
+def write_records(records: Iterable[dict], folder: str | Path) -> list[Path]:
+    """Writes each record to `<folder>/<id>.jsonl`, replacing an earlier import of the same id."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for record in records:
+        safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in record["id"])
+        path = folder / f"{safe}.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
