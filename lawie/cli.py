@@ -255,8 +255,8 @@ def train(
 ) -> None:
     """Train the model from the corpus: cross-validate, train on all reports, write the model."""
     from .corpus import read_records
-    from .training import Design, build_model, cross_validate, scores_for_meta
-    from .scoring import format_span_table, format_role_table
+    from .training import Design, build_model, cross_validate
+    from .scoring import format_span_table
 
     started = time.perf_counter()
     say = lambda message: _err(f"[{time.perf_counter() - started:6.0f}s] {message}")  # noqa: E731

@@ -147,20 +147,10 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
         spans = []
     previous = None
     for number, span in enumerate(spans):
-        label = f"span {number}"
-        if not isinstance(span, dict):
-            add(f"{label}: must be an object")
+        bounds = _entry_bounds(add, f"span {number}", span, {"start", "end", "label", "text", "measure"}, text)
+        if bounds is None:
             continue
-        extra = set(span) - {"start", "end", "label", "text", "measure"}
-        if extra:
-            add(f"{label}: unknown keys {sorted(extra)}")
-        start, end = span.get("start"), span.get("end")
-        if not (isinstance(start, int) and isinstance(end, int)) or isinstance(start, bool) or isinstance(end, bool):
-            add(f"{label}: start and end must be integers")
-            continue
-        if not 0 <= start < end <= len(text):
-            add(f"{label}: offsets {start}:{end} outside the text (length {len(text)})")
-            continue
+        start, end = bounds
         label = f"span {number} {start}:{end} {span.get('label')!r} {text[start:end]!r}"
         if span.get("label") not in LABELS:
             add(f"{label}: unknown label (expected one of {', '.join(LABELS)})")
@@ -187,19 +177,10 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
     previous = None
     for number, item in enumerate(items):
         label = f"item {number}"
-        if not isinstance(item, dict):
-            add(f"{label}: must be an object")
+        bounds = _entry_bounds(add, label, item, {"start", "end", "role"}, text)
+        if bounds is None:
             continue
-        extra = set(item) - {"start", "end", "role"}
-        if extra:
-            add(f"{label}: unknown keys {sorted(extra)}")
-        start, end = item.get("start"), item.get("end")
-        if not (isinstance(start, int) and isinstance(end, int)):
-            add(f"{label}: start and end must be integers")
-            continue
-        if not 0 <= start < end <= len(text):
-            add(f"{label}: offsets {start}:{end} outside the text (length {len(text)})")
-            continue
+        start, end = bounds
         if item.get("role") not in ROLES:
             add(f"{label} {start}:{end}: unknown role {item.get('role')!r} (expected one of {', '.join(ROLES)})")
         if previous is not None and start < previous[1]:
@@ -218,6 +199,24 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
         if meta.get("level") is not None and meta.get("level") not in _LEVELS:
             add(f"meta: level {meta.get('level')!r} is not one of {', '.join(_LEVELS)}")
     return out
+
+
+def _entry_bounds(add, label: str, entry: object, keys: set[str], text: str) -> tuple[int, int] | None:
+    """(start, end) of a span or item entry after the checks they share, or None (reported)."""
+    if not isinstance(entry, dict):
+        add(f"{label}: must be an object")
+        return None
+    extra = set(entry) - keys
+    if extra:
+        add(f"{label}: unknown keys {sorted(extra)}")
+    start, end = entry.get("start"), entry.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        add(f"{label}: start and end must be integers")
+        return None
+    if not 0 <= start < end <= len(text):
+        add(f"{label}: offsets {start}:{end} outside the text (length {len(text)})")
+        return None
+    return start, end
 
 
 def stats(records: list[dict]) -> dict[str, dict[str, int]]:

@@ -6,8 +6,6 @@ Scores of a model on reports it was trained on measure fit, not accuracy, and ar
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Callable, Sequence
 
 from .report import LABELS
@@ -30,7 +28,7 @@ def score_extractor(extractor, records: Sequence[dict]) -> tuple[dict, dict]:
 def evaluate_model(records: Sequence[dict], *, model: str | None, cv: bool, progress: Callable[[str], None] | None = None) -> str:
     """The evaluation report as Markdown text."""
     from .extractor import Extractor
-    from .training import Design, corpus_hash, cross_validate
+    from .training import Design, cross_validate
 
     extractor = Extractor(model)
     lines = [f"# Evaluation of {extractor.model_name} on {len(records)} report(s)", ""]

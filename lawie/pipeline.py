@@ -64,8 +64,6 @@ class TrainedModel:
     def __init__(self, path: Path, meta: dict) -> None:
         import spacy
 
-        from .normalize import fold  # noqa: F401  (the pipelines read folded text)
-
         self.path = Path(path)
         self.meta = meta
         self.name = f"{meta.get('name', 'lawie')}@{meta.get('version', '0')}"

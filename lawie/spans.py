@@ -7,7 +7,7 @@ exactly when it overlaps its nearest neighbour to the left or the right.
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left
 from typing import Generic, Iterator, TypeVar
 
 __all__ = ["SpanSet"]

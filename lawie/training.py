@@ -15,7 +15,6 @@ import json
 import shutil
 import sys
 import tempfile
-import time
 from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from typing import Callable, Iterable, Sequence
 from .about import __version__
 from .normalize import fold
 from .pipeline import NAME_POLICIES, combine, combine_role, item_body, role_features, role_input, segments
-from .report import LABELS, ROLES
+from .report import ROLES
 from .structure import heading_role, read_structure
 
 __all__ = [
@@ -179,13 +178,11 @@ def _train(config_file: Path, train_docs: list, *, seed: int, overrides: dict, l
 def train_ner(records: Sequence[dict], design: Design = DEFAULT_DESIGN, *, log=None):
     """The entity pipeline trained on the records."""
     import spacy
-    from spacy.util import load_config
 
     config_file = config_path(design.ner_config)
     blank = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "char"}}})
     docs = ner_docs(records, blank, design.ner_labels)
     overrides = {k: v for k, v in design.overrides.items() if not k.startswith("roles.")}
-    del load_config
     return _train(config_file, docs, seed=design.seed, overrides=overrides, log=log)
 
 
