@@ -112,12 +112,15 @@ def iter_records(paths: list[Path], *, model: str | None, workers: int = 1) -> I
         for path in paths:
             yield process_file(extractor, path)
         return
+    from .model import load_model
+
+    load_model(model)  # a bad model fails here, in this process, not in every worker
     with _pool(workers, model) as pool:
         yield from pool.imap(_work, [str(p) for p in paths], chunksize=1)
 
 
 def done_sources(out: Path) -> set[str]:
-    """Source paths already recorded in a JSONL output (for --resume)."""
+    """Source paths already extracted into a JSONL output (for --resume); failures are retried."""
     done: set[str] = set()
     if not out.exists():
         return done
@@ -128,7 +131,7 @@ def done_sources(out: Path) -> set[str]:
             except json.JSONDecodeError:
                 continue  # a line cut by an interruption: that source runs again
             path = (record.get("source") or {}).get("path")
-            if path:
+            if path and "error" not in record:  # failed sources run again
                 done.add(path)
     return done
 

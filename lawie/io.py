@@ -22,6 +22,7 @@ __all__ = ["Document", "read_file", "read_bytes", "decode_text", "MAX_BYTES"]
 MAX_BYTES = 200 * 1024 * 1024  # a larger file is refused before it is read
 _MAX_UNZIPPED = 200 * 1024 * 1024  # a .docx that unpacks to more is refused (zip bombs)
 _MAX_HTML_DEPTH = 400
+_CHINESE_ENCODINGS = ("gb", "big5", "hz", "euc-tw", "euc-cn", "iso-2022-cn", "utf", "ascii")
 
 
 @dataclass(frozen=True)
@@ -93,11 +94,28 @@ def _sniff(data: bytes, name: str) -> str:
         except zipfile.BadZipFile as error:
             raise InputError(f"{name}: a damaged zip/.docx file ({error})") from error
         return "docx" if "word/document.xml" in names else "zip"
-    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_guess(data):
         return _text_or_html(data, name)
     if _looks_binary(data):
         return "binary"
     return _text_or_html(data, name)
+
+
+def _utf16_guess(data: bytes) -> str | None:
+    """"utf-16-le"/"utf-16-be" when BOM-less bytes read as mostly CJK or ASCII text in UTF-16."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    sample = sample[: len(sample) // 2 * 2]
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        good = sum(1 for c in text if "\u4e00" <= c <= "\u9fff" or "\u3000" <= c <= "\u303f" or "\uff00" <= c <= "\uffef" or c.isascii() and (c.isprintable() or c in "\r\n\t"))
+        if good >= 0.9 * len(text):
+            return encoding
+    return None
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -136,8 +154,13 @@ def decode_text(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:4096]:
-        for encoding in ("utf-16-le", "utf-16-be"):
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    if bad <= max(3, len(text) // 1000):  # a few stray or cut bytes in a UTF-8 file: keep the rest
+        return text, f"utf-8 ({bad} invalid byte sequence(s) replaced)"
+    guess = _utf16_guess(data)
+    if guess is not None or b"\x00" in data[:4096]:
+        for encoding in ([guess] if guess else []) + ["utf-16-le", "utf-16-be"]:
             try:
                 text = data.decode(encoding)
             except UnicodeDecodeError:
@@ -152,13 +175,14 @@ def decode_text(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
         pass
     import chardet
 
-    guess = chardet.detect(data[:200_000])
-    encoding = guess.get("encoding")
-    if encoding:
+    encoding = (chardet.detect(data[:200_000]).get("encoding") or "").lower()
+    if encoding.startswith(_CHINESE_ENCODINGS):  # other guesses on Chinese reports are mojibake
         try:
-            return data.decode(encoding), encoding.lower()
+            text = data.decode(encoding)
         except (UnicodeDecodeError, LookupError):
-            pass
+            text = ""
+        if text and _mostly_text(text):
+            return text, encoding
     raise InputError(f"{name}: the text is in no encoding lawie can detect (tried UTF-8, UTF-16, GB18030, chardet)")
 
 

@@ -66,7 +66,7 @@ def _rules() -> _Rules:
         not_after=tuple(data["not_org_after"]),
         not_org=frozenset(data["not_org"]),
         level=re.compile(data["level_words"]),
-        stop_words=re.compile(rf"^.*(?:{_alternation(data['name_stop_words'])})"),
+        stop_words=re.compile(rf".*(?:{_alternation(data['name_stop_words'])})"),
         quoted=re.compile(
             rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads}))?"
         ),
@@ -151,7 +151,9 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
 
 @lru_cache(maxsize=1)
 def _org_types() -> tuple[str, ...]:
-    return tuple(sorted(load_rules("names")["org_types"], key=len, reverse=True))
+    """Organ types and the suffixes of named bodies, longest first."""
+    suffixes = ["社区", "村", "居委会", "村委会", "公司", "集团", "派出所"]
+    return tuple(sorted(set(load_rules("names")["org_types"] + suffixes), key=len, reverse=True))
 
 
 def _org_type_start(name: str) -> int:
@@ -165,11 +167,12 @@ def _org_type_start(name: str) -> int:
 def _trim_prefix(folded: str, start: int, end: int, rules: _Rules) -> int:
     """Moves the start past a verb, determiner or particle that crept into a name's prefix
     (`联合燃气集团` → `燃气集团`, `并向深圳市罗湖区人民法院` → `深圳市罗湖区人民法院`)."""
-    head = _org_type_start(folded[start:end])
+    name = folded[start:end]
+    head = _org_type_start(name)
     if head <= 0:
         return start
-    found = rules.stop_words.match(folded, start, start + head)
-    return start if found is None else found.end()
+    found = rules.stop_words.match(name[:head])
+    return start if found is None else start + found.end()
 
 
 def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-__all__ = ["fold", "fold_char"]
+__all__ = ["fold"]
 
 # Punctuation variants folded to the form the rules are written in.
 _PUNCT = {
@@ -37,7 +37,6 @@ _PUNCT = {
     "？": "?",
     "％": "%",
     "﹪": "%",
-    "‰": "‰",
     "＋": "+",
     "－": "-",
     "﹒": ".",
@@ -45,8 +44,12 @@ _PUNCT = {
     "」": "”",
     "『": "“",
     "』": "”",
-    "\"": "\"",
     "\r": "\n",
+    "\u2028": "\n",  # line and paragraph separators, vertical tab, form feed, NEL: line breaks
+    "\u2029": "\n",
+    "\x0b": "\n",
+    "\x0c": "\n",
+    "\x85": "\n",
 }
 
 
@@ -58,6 +61,8 @@ def _table() -> dict[int, str]:
         table[code] = chr(code - 0xFEE0)
     for src, dst in _PUNCT.items():
         table[ord(src)] = dst
+    for code in range(0xD800, 0xE000):  # lone surrogates cannot be encoded: the replacement character
+        table[code] = "\ufffd"
     table.update(_t2s_table())
     return table
 
@@ -88,6 +93,3 @@ def fold(text: str) -> str:
     return text.translate(_table())
 
 
-def fold_char(char: str) -> str:
-    """The folded form of one character."""
-    return _table().get(ord(char), char)

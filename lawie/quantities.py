@@ -39,6 +39,7 @@ class _Rules:
     count: re.Pattern
     rate: re.Pattern
     not_counts: tuple[str, ...]
+    not_bound_before: tuple[str, ...]
     before: tuple[tuple[str, str], ...]  # (word, bound), longest first
     after: tuple[tuple[str, str], ...]
     rate_name: re.Pattern
@@ -49,14 +50,18 @@ def _rules() -> _Rules:
     data = load_rules("quantities")
     units = sorted(data["units"], key=len, reverse=True)
     unit_re = "|".join(units)
-    number = rf"(?:\d+(?:\.\d+)?|[{_MASK}]{{1,8}}|[{_CN_DIGITS}]+(?:点[零一二三四五六七八九]+)?)"
+    number = (
+        rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_MASK}]{{1,8}}"
+        rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?)"
+    )
     count = re.compile(
         rf"(?<![\d.{_CN_DIGITS}第*])(?P<num>{number})(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)?"
         rf"(?P<unit>{unit_re})(?P<after>以上|以下|左右|以内)?"
     )
     rate = re.compile(
         rf"(?<![\d.])(?:(?P<pct>(?:\d+(?:\.\d+)?|[{_MASK}]{{1,6}})\s*[%‰])|(?P<cnpct>百分之[{_CN_DIGITS}点]+)"
-        rf"|(?<![{_CN_DIGITS}])(?P<cheng>[一二三四五六七八九]成(?![为立效果绩员本品型交就])))(?P<after>以上|以下|左右)?"
+        rf"|(?P<points>\d+(?:\.\d+)?)个?百分点"
+        rf"|(?<![{_CN_DIGITS}])(?P<cheng>[一二两三四五六七八九]成(?![为立效果绩员本品型交就不])))(?P<after>以上|以下|左右)?"
     )
     before = tuple(
         sorted(((w, b) for b, words in data["before"].items() for w in words), key=lambda x: -len(x[0]))
@@ -65,6 +70,7 @@ def _rules() -> _Rules:
         sorted(((w, b) for b, words in data["after"].items() for w in words), key=lambda x: -len(x[0]))
     )
     return _Rules(
+        not_bound_before=tuple(data["not_bound_before"]),
         count=count,
         rate=rate,
         not_counts=tuple(data["not_counts"]),
@@ -75,12 +81,16 @@ def _rules() -> _Rules:
 
 
 def _inside_formula(folded: str, start: int, end: int, formulas: tuple[str, ...]) -> bool:
+    """True when the span overlaps a fixed formula (四个意识, 一件事) that does not merely end a
+    longer numeral (十一个 is a count even though 一个 is listed)."""
     window_start = max(0, start - 6)
     window = folded[window_start : end + 6]
     for formula in formulas:
         for match in re.finditer(re.escape(formula), window):
             a, b = window_start + match.start(), window_start + match.end()
             if a < end and b > start:
+                if a > start and folded[a - 1] in _CN_DIGITS and folded[a] in _CN_DIGITS:
+                    continue
                 return True
     return False
 
@@ -111,8 +121,9 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
         if _inside_quotes(folded, start) or _inside_formula(folded, start, end, rules.not_counts):
             continue
         if chinese:
-            if number in ("千", "百", "十", "万") or number.startswith(("零", "〇")):
-                continue
+            bare = number in ("千", "百", "十", "万")
+            if (bare and not (match.group("a1") or match.group("mult"))) or number.startswith(("零", "〇")):
+                continue  # 十分, 百姓: a lone 十/百/千 counts only with 余/多/万 (十余场, 百余人, 十万元)
         if match.group("unit").startswith("年度"):
             continue
         spans.add(start, end, "count")
@@ -124,12 +135,16 @@ def parse_number(numeral: str) -> float | None:
     numeral = fold(numeral).strip()
     if not numeral or any(c in _MASK for c in numeral):
         return None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", numeral):
+        numeral = numeral.replace(",", "")
     try:
         return float(numeral)
     except ValueError:
         pass
     import cn2an
 
+    if numeral[0] in "十百千万亿":
+        numeral = "一" + numeral  # 百余人, 百分之百, 十万元
     try:
         value = cn2an.cn2an(numeral.replace("〇", "零"), "smart")
     except (ValueError, KeyError, TypeError):
@@ -145,9 +160,11 @@ def _bound(folded: str, start: int, end: int, approx_inside: bool) -> str:
                 return bound
     if approx_inside:
         return "at_least"
-    window = folded[max(0, start - 4) : start]
+    window = folded[max(0, start - 6) : start]
     for word, bound in rules.before:
         if window.endswith(word):
+            if window.endswith(rules.not_bound_before):
+                break  # 签约30家, 附近5家: the character belongs to another word
             return bound
         # a verb may stand between the bound word and the number: 超过…达, 约有
         for glue in ("达", "有", "为", "计"):
@@ -172,6 +189,10 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
             number = parse_number(raw.rstrip("%‰ "))
             value = None if number is None else round(number / (1000 if permille else 100), 10)
             unit = "‰" if permille else "%"
+        elif match and match.group("points"):
+            number = parse_number(match.group("points"))
+            value = None if number is None else round(number / 100, 10)
+            unit = "百分点"
         elif match and match.group("cnpct"):
             number = parse_number(match.group("cnpct")[3:])
             value = None if number is None else round(number / 100, 10)
@@ -186,9 +207,6 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
             number = parse_number(match.group("num"))
             multiplier = {"万": 1e4, "亿": 1e8, None: 1}[match.group("mult")]
             unit = match.group("unit")
-            if unit in ("万元", "亿元", "万人"):
-                multiplier *= 1e4 if unit[0] == "万" else 1e8
-                unit = unit[1:]
             approx_inside = bool(match.group("a1") or match.group("a2"))
             value = None if number is None else round(number * multiplier, 6)
     bound = _bound(folded, start, end, approx_inside)

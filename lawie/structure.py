@@ -161,22 +161,37 @@ class _Line:
     kind: str = "body"  # body, furniture, title, signature
 
 
+_RUN_ON_HEADING = re.compile(
+    r"(?<=[。;!?:])\s*(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d%])|第[一二三四五六七八九十]+部分))"
+    r"|(?<=[\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))"
+)
+_RUN_ON_CHARS = 100  # a line longer than this may hold several paragraphs run together
+
+
 def _lines(text: str, folded: str) -> list[_Line]:
+    """Non-empty lines with their offsets; a very long line (a page that lost its line breaks)
+    is cut before each heading marker that follows a sentence end."""
     lines: list[_Line] = []
     pos = 0
     for raw in folded.split("\n"):
-        stripped_left = len(raw) - len(raw.lstrip())
-        content = raw.strip()
-        if content:
-            start = pos + stripped_left
-            lines.append(_Line(start, start + len(content), content))
+        pieces = [(0, len(raw))]
+        if len(raw) > _RUN_ON_CHARS:
+            cuts = [m.end() for m in _RUN_ON_HEADING.finditer(raw)]
+            bounds = [0] + cuts + [len(raw)]
+            pieces = list(zip(bounds, bounds[1:]))
+        for a, b in pieces:
+            piece = raw[a:b]
+            stripped_left = len(piece) - len(piece.lstrip())
+            content = piece.strip()
+            if content:
+                start = pos + a + stripped_left
+                lines.append(_Line(start, start + len(content), content))
         pos += len(raw) + 1
     return lines
 
 
 _TITLE = re.compile(r"(法治政府|法治建设|依法行政|法治.{0,6}建设).{0,30}(报告|情况)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
-_HEADING_ANY = None
 
 
 def _is_title(line: _Line) -> bool:
@@ -203,14 +218,10 @@ def _mark_furniture(lines: list[_Line]) -> int | None:
         if line.kind == "body" and len(line.text) <= rules.furniture_max:
             if rules.furniture.match(line.text):
                 line.kind = "furniture"
-    if title_index is None:
-        # Leading short lines before the first real paragraph are page chrome
-        # (site names, breadcrumbs) only when furniture lines surround them.
-        first_body = next((i for i, l in enumerate(lines) if l.kind == "body"), None)
-        if first_body is not None and any(l.kind == "furniture" for l in lines[:first_body]):
-            pass
-    # Trailing block: signature, date, footer furniture.
+    # Trailing block: signature, date, footer furniture — never the only body line left.
     for line in reversed(lines):
+        if sum(1 for l in lines if l.kind == "body") <= 1:
+            break
         if line.kind == "furniture":
             continue
         if line.kind != "body":
@@ -266,6 +277,10 @@ def _heading_extent(folded_line: str, marker_len: int, max_chars: int) -> tuple[
     return min(len(folded_line), max_chars), True
 
 
+def folded_char_is(folded_line: str, index: int, chars: str) -> bool:
+    return 0 <= index < len(folded_line) and folded_line[index] in chars
+
+
 def _find_headings(text: str, lines: list[_Line]) -> list[Heading]:
     rules = _rules()
     stack: list[tuple[str, int]] = []
@@ -286,8 +301,9 @@ def _find_headings(text: str, lines: list[_Line]) -> list[Heading]:
             stack.append((name, rank))
         length, inline = _heading_extent(line.text, marker_len, rules.max_heading)
         end = line.start + length
-        heading_text = text[line.start : end].rstrip(" 。.,;:")
-        end = line.start + len(heading_text)
+        while end > line.start and folded_char_is(line.text, end - line.start - 1, " 。.,;:"):
+            end -= 1
+        heading_text = text[line.start : end]
         headings.append(Heading(line.start, end, heading_text, name, len(stack), inline))
     return headings
 
@@ -351,9 +367,12 @@ def _title_org(title: str) -> str | None:
     folded = fold(title)
     match = _YEAR.search(folded)
     head = folded[: match.start()] if match else folded
-    head = re.sub(r"关于$", "", head).strip(" :")
-    if len(head) >= 2 and _ORG_NAME.fullmatch(head):
-        return title[: len(head)]
+    head = re.sub(r"关于$", "", head.strip(" :"))
+    # 中共南湖街道工委 南湖街道办事处关于…: the last body named before the year reports
+    for candidate in reversed([c for c in re.split(r"[\s、,]+|^关于", head) if c]):
+        if len(candidate) >= 2 and _ORG_NAME.fullmatch(candidate):
+            offset = folded.rfind(candidate, 0, match.start() if match else len(folded))
+            return title[offset : offset + len(candidate)]
     tail = folded[match.end() :] if match else ""
     found = _ORG_NAME.match(tail.lstrip("度,: "))
     if found:
@@ -444,9 +463,12 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
             if not heading.inline:
                 continue
         names = tuple(headings[i].text for i in path)
-        role = section_roles[path[-1]] if path else rules.default_preamble
+        if path:
+            role = section_roles[path[-1]]
+        else:  # before the first heading: a preamble; in a report without headings: the body
+            role = rules.default_preamble if headings else rules.default_body
         items.extend(_line_items(text, folded, line, headings[index] if index is not None else None,
-                                 names, role, preamble=not path))
+                                 names, role, preamble=not path and bool(headings)))
 
     # Meta.
     title = None

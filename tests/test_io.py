@@ -136,3 +136,20 @@ def test_deeply_nested_html_is_refused():
 def test_bom_marked_text_that_does_not_decode():
     with pytest.raises(InputError, match="does not decode"):
         decode_text(codecs.BOM_UTF8 + b"\xff\xfe\xfa")
+
+
+def test_utf16_without_bom_is_read_as_a_file():
+    document = read_bytes(EXCERPT.encode("utf-16-le"), name="r.txt")
+    assert document.text == EXCERPT and document.source["encoding"] == "utf-16-le"
+
+
+def test_utf8_with_a_stray_or_cut_byte_keeps_the_text():
+    for data in (EXCERPT.encode("utf-8")[:-2] + b"\\xff\\n".decode("unicode_escape").encode("latin-1"), EXCERPT.encode("utf-8")[:-2]):
+        text, used = decode_text(data)
+        assert used.startswith("utf-8") and text.startswith(EXCERPT[:40])
+
+
+def test_big5_traditional_text():
+    traditional = "一、主要舉措和成效\n（一）加強組織領導，成立領導小組，開展普法活動二十七場。\n" * 5
+    text, used = decode_text(traditional.encode("big5"))
+    assert text == traditional and used.startswith("big5")

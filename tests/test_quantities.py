@@ -88,22 +88,51 @@ def test_bound_words_before_the_number(text, bound):
 
 
 @pytest.mark.parametrize(
-    "text, measure",
+    "text, measures",
     [
-        ("开展普法活动27场", "普法活动"),
-        ("2025年共受理信访件255宗,办结231宗,办结率90.6%", None),
-        ("共开展27场普法活动", "普法活动"),
-        ("化解率达96%", "化解率"),
+        ("开展普法活动27场", ["普法活动"]),
+        ("2025年共受理信访件255宗,办结231宗,办结率90.6%", ["信访件", "办结", "办结率"]),
+        ("共开展27场普法活动", ["普法活动"]),
+        ("化解率达96%", ["化解率"]),
     ],
 )
-def test_measure(text, measure):
-    quantities = [normalise(text, q.start, q.end, q.kind) for q in find_quantities(text)]
-    if measure is None:
-        assert [q.measure for q in quantities] == ["信访件", "办结", "办结率"]
-    else:
-        assert quantities[0].measure == measure
+def test_measure(text, measures):
+    assert [normalise(text, q.start, q.end, q.kind).measure for q in find_quantities(text)] == measures
 
 
 @pytest.mark.parametrize("numeral, value", [("十八", 18), ("两", 2), ("一千一百", 1100), ("1,0", None), ("＊＊", None)])
 def test_parse_number(numeral, value):
     assert parse_number(numeral) == value
+
+
+@pytest.mark.parametrize(
+    "text, found, value",
+    [
+        ("辖区共十一个社区", "十一个", 11),
+        ("一百一十一起", "一百一十一起", 111),
+        ("十余场", "十余场", 10),
+        ("百余人", "百余人", 100),
+        ("十万元", "十万元", 100000),
+        ("一万二千人", "一万二千人", 12000),
+        ("两万三千件", "两万三千件", 23000),
+        ("受理1,234宗", "1,234宗", 1234),
+        ("百分之百", "百分之百", 1.0),
+        ("两成", "两成", 0.2),
+        ("同比增长15.6个百分点", "15.6个百分点", 0.156),
+    ],
+)
+def test_longer_numerals(text, found, value):
+    (span,) = find_quantities(text)
+    assert text[span.start : span.end] == found
+    assert normalise(text, span.start, span.end, span.kind).value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["新签约30家", "完成预约120人次", "附近5家商户", "赶超3家"])
+def test_bound_words_inside_other_words_do_not_count(text):
+    (span,) = find_quantities(text)
+    assert normalise(text, span.start, span.end, span.kind).bound == "exact"
+
+
+@pytest.mark.parametrize("text", ["一成不变", "十分重要", "百姓满意"])
+def test_words_made_of_numerals_are_not_quantities(text):
+    assert spans(text) == []

@@ -81,9 +81,17 @@ def test_masked_numbers_have_null_values():
 
 
 def test_text_without_line_breaks_is_still_cut_into_items():
-    text = "一、主要举措和成效。(一)加强组织领导。成立领导小组。(二)规范执法。开展案卷评查12次。二、存在的不足。(一)宣传形式单一。"
+    text = (
+        "2024年,某某街道扎实推进法治政府建设,现将有关情况报告如下:一、主要举措和成效(一)加强组织领导。成立领导小组,"
+        "统筹推进各项工作。(二)规范执法行为。开展案卷评查12次,办结率98.6%。二、存在的不足(一)宣传形式单一,"
+        "群众参与不够。三、下一步工作安排(一)强化普法宣传,创新宣传形式,提升群众法治意识,开展活动30场。"
+    )
     report = check(text)
-    assert report.entities
+    assert [(s.heading, s.level) for s in report.sections if s.level == 1] == [
+        ("一、主要举措和成效", 1), ("二、存在的不足", 1), ("三、下一步工作安排", 1)
+    ]
+    assert [i.text[:5] for i in report.problems] == ["(一)宣传"]
+    assert [i.text[:5] for i in report.plans] == ["(一)强化"]
 
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)

@@ -80,13 +80,11 @@ def test_meta(corpus, report_id):
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)
 def test_items_match_the_gold_items(corpus, report_id):
-    """At least 95% of the gold items are found with exact offsets, and no more than 5% extra."""
+    """A regression guard: the gold items were cut by this reader and then checked by reading,
+    so any change of segmentation must be re-checked against the reports (and the gold updated)."""
     record = corpus[report_id]
     structure = read_structure(record["text"])
-    gold = {(i["start"], i["end"]) for i in record["items"]}
-    found = {(i.start, i.end) for i in structure.items}
-    assert len(gold & found) >= 0.95 * len(gold)
-    assert len(found - gold) <= 0.05 * len(gold)
+    assert [(i.start, i.end) for i in structure.items] == [(i["start"], i["end"]) for i in record["items"]]
 
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)
