@@ -7,6 +7,7 @@ classifier alone and the combined classifier, with headings and with headings st
 
     python benchmarks/accuracy.py            # runs the cross-validation (about 5 minutes, 2 cores)
     python benchmarks/accuracy.py --model    # prints the figures recorded in the shipped model's meta
+    python benchmarks/accuracy.py --write    # also writes them to benchmarks/accuracy.md
 """
 
 from __future__ import annotations
@@ -57,15 +58,17 @@ def main() -> None:
         return
     started = time.perf_counter()
     cv = cross_validate(records, DEFAULT_DESIGN, workers=2, progress=lambda m: print(m, file=sys.stderr))
-    print(f"# Leave-one-report-out cross-validation, {len(records)} reports ({time.perf_counter() - started:.0f}s)\n")
-    print(f"Shipped entity policy: {choose_policy(cv)}\n")
-    print(format_span_table(span_scores(regex_pairs(records)), "plain regex (COUNT/RATE)"))
+    out = [f"# Leave-one-report-out cross-validation, {len(records)} reports ({time.perf_counter() - started:.0f}s)\n",
+           f"Entity policy chosen: {choose_policy(cv)}\n",
+           format_span_table(span_scores(regex_pairs(records)), "plain regex (COUNT/RATE)")]
     for name in ("shipped", "rules", "ner-only", "model", "model+rules", "rules+model"):
-        print()
-        print(format_span_table(cv["entities"][name], name))
+        out += ["", format_span_table(cv["entities"][name], name)]
     for name, score in cv["roles"].items():
-        print(f"\n## roles: {name}\n")
-        print(format_role_table(score))
+        out += [f"\n## roles: {name}\n", format_role_table(score)]
+    text = "\n".join(out) + "\n"
+    print(text)
+    if "--write" in sys.argv:
+        (ROOT / "benchmarks" / "accuracy.md").write_text(text, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -101,7 +101,8 @@ def _labelstudio(record: dict, model: str) -> dict:
 def _doccano(record: dict, model: str) -> dict:
     labels = [[s["start"], s["end"], s["label"]] for s in record["spans"]]
     labels += [[i["start"], i["end"], ROLE_PREFIX + i["role"]] for i in record["items"]]
-    return {"id": record["id"], "text": record["text"], "label": labels, "meta": record["meta"] | {"model": model}}
+    meta = record["meta"] | {"report_id": record["id"], "model": model}
+    return {"id": record["id"], "text": record["text"], "label": labels, "meta": meta}
 
 
 def _prodigy(record: dict, model: str) -> dict:
@@ -201,7 +202,7 @@ def _from_doccano(row: dict, where: str) -> dict:
     text = row.get("text")
     if not isinstance(text, str):
         raise CorpusError(f"{where}: a doccano line without text")
-    report = str(row.get("id") or (row.get("meta") or {}).get("report_id") or where)
+    report = str((row.get("meta") or {}).get("report_id") or row.get("id") or where)  # doccano renumbers ids
     pieces = [(int(s), int(e), str(label)) for s, e, label in row.get("label") or []]
     for entity in row.get("entities") or []:  # doccano ≥1.6 exports entities with *_offset keys
         pieces.append((int(entity["start_offset"]), int(entity["end_offset"]), str(entity["label"])))

@@ -179,38 +179,15 @@ class RecordWriter:
         os.replace(temporary, self.out)
 
     def _rows(self) -> list[dict]:
-        from .rows import ROW_FIELDS
+        from .rows import ROW_FIELDS, rows_from_record
 
         rows = []
         for record in self._records:
             path = (record.get("source") or {}).get("path")
             if "error" in record:
                 rows.append({field: None for field in ROW_FIELDS} | {"report": path, "error": record["error"]})
-                continue
-            for role_key in ("achievements", "problems", "plans", "rectifications", "leadership"):
-                for item in record.get(role_key, []):
-                    for quantity in item["quantities"]:
-                        rows.append(
-                            {
-                                "report": path,
-                                "org": record["meta"]["org"],
-                                "year": record["meta"]["year"],
-                                "role": item["role"],
-                                "heading": " > ".join(item["heading"]),
-                                "measure": quantity["measure"],
-                                "value": quantity["value"],
-                                "unit": quantity["unit"],
-                                "kind": quantity["kind"],
-                                "approx": quantity["approx"],
-                                "bound": quantity["bound"],
-                                "text": quantity["text"],
-                                "start": quantity["start"],
-                                "end": quantity["end"],
-                                "item_start": item["start"],
-                                "item_end": item["end"],
-                                "error": None,
-                            }
-                        )
+            else:
+                rows.extend(row | {"error": None} for row in rows_from_record(record, path))
         return rows
 
     def _write_csv(self) -> None:

@@ -52,8 +52,6 @@ def extract(
     if not specs:
         _err("Give files, folders or patterns to read, or --example.")
         raise typer.Exit(2)
-    if output is None and len(specs) > 1:
-        quiet = quiet or False
     paths, missing = gather_inputs(specs)
     if resume:
         if output is None or output.suffix.lower() != ".jsonl":

@@ -68,10 +68,9 @@ def evaluate_model(records: Sequence[dict], *, model: str | None, cv: bool, prog
     lines += ["", format_span_table(entities, "entities"), "", "## roles", format_role_table(roles)]
     if model is not None:
         shipped = Extractor(None)
-        if shipped.model_name != extractor.model_name or model is not None:
-            base_entities, base_roles = score_extractor(shipped, records)
-            lines += ["", f"## difference against the shipped model ({shipped.model_name})"]
-            for label in list(LABELS) + ["ALL"]:
-                lines.append(f"- {label} F1: {entities[label]['f'] - base_entities[label]['f']:+.3f}")
-            lines.append(f"- role accuracy: {roles['accuracy'] - base_roles['accuracy']:+.3f}")
+        base_entities, base_roles = score_extractor(shipped, records)
+        lines += ["", f"## difference against the shipped model ({shipped.model_name})"]
+        for label in list(LABELS) + ["ALL"]:
+            lines.append(f"- {label} F1: {entities[label]['f'] - base_entities[label]['f']:+.3f}")
+        lines.append(f"- role accuracy: {roles['accuracy'] - base_roles['accuracy']:+.3f}")
     return "\n".join(lines)

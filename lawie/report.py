@@ -25,7 +25,8 @@ __all__ = [
 
 LABELS: tuple[str, ...] = ("COUNT", "RATE", "ORG", "INITIATIVE")
 ROLES: tuple[str, ...] = ("achievement", "problem", "plan", "rectification", "leadership", "other")
-# The Report's lists per role (labels.md §5); `other` items are kept in `sections` only.
+# The Report's lists per role (labels.md §5). Items of role `other` (preamble, transitions) are
+# in `Report.items` for API users but not in the contract's output.
 ROLE_KEYS: dict[str, str] = {
     "achievement": "achievements",
     "problem": "problems",

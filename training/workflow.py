@@ -5,7 +5,7 @@
     python training/workflow.py evaluate    leave-one-report-out figures → benchmarks/accuracy.md
     python training/workflow.py train       cross-validate + train on all → training/output/model
     python training/workflow.py package     training/output/model → lawie/model (the shipped model)
-    python training/workflow.py all         every step in order
+    python training/workflow.py all         validate, convert, train, package (train cross-validates too)
 
 Each step reads what the one before wrote; generated folders are ignored by git. `lawie train
 --ship` runs evaluate + train + package in one command.

@@ -1,7 +1,9 @@
 """`lawie_entities`: COUNT, RATE, ORG and INITIATIVE by lawie's rules, as a spaCy component.
 
 Sets `doc.ents` (spans snapped to token boundaries) from the quantity and name rules of the
-package, so a blank `zh` pipeline labels reports the way `lawie.extract` does without a model:
+package. It sees only the Doc's text: unlike `lawie.extract`, it does not drop page furniture
+nor use the reporting body's name read from the title, so on whole web pages it finds a little
+more and a little less than the extractor:
 
     nlp = spacy.blank("zh")
     nlp.add_pipe("lawie_entities")
