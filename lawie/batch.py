@@ -17,7 +17,7 @@ from typing import Iterable, Iterator
 
 from .errors import LawieError
 
-__all__ = ["gather_inputs", "process_file", "iter_records", "extract_parallel", "RecordWriter", "done_sources"]
+__all__ = ["gather_inputs", "process_file", "iter_records", "extract_parallel", "Finished", "RecordWriter", "done_sources"]
 
 def gather_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[dict]]:
     """(files, error records): folders are walked recursively, globs expanded, order kept."""
@@ -82,8 +82,34 @@ def _init_worker(model_spec: str | None) -> None:
     _worker_extractor = Extractor(model_spec)
 
 
-def _work(path: str) -> dict:
-    return process_file(_worker_extractor, path)
+def _work(path: str) -> tuple[str, dict]:
+    """A worker's result: the record as a JSON line (serialised here, off the parent's core) and
+    the little the parent needs to report progress."""
+    record = process_file(_worker_extractor, path)
+    return json.dumps(record, ensure_ascii=False), _summary(record)
+
+
+def _summary(record: dict) -> dict:
+    source = record.get("source") or {}
+    return {"path": source.get("path"), "error": record.get("error"), "chars": source.get("chars", 0)}
+
+
+class Finished:
+    """One input's record: as a dict, or as the JSON line a worker already wrote."""
+
+    __slots__ = ("_record", "line", "error", "chars", "path")
+
+    def __init__(self, record: dict | None = None, line: str | None = None, summary: dict | None = None) -> None:
+        self._record = record
+        self.line = line
+        summary = summary or _summary(record or {})
+        self.error, self.chars, self.path = summary["error"], summary["chars"], summary["path"]
+
+    @property
+    def record(self) -> dict:
+        if self._record is None:
+            self._record = json.loads(self.line)
+        return self._record
 
 
 def _work_text(text: str):
@@ -93,7 +119,11 @@ def _work_text(text: str):
 def _pool(workers: int, model_spec: str | None):
     import multiprocessing
 
-    context = multiprocessing.get_context("spawn" if sys.platform == "win32" else "forkserver")
+    if sys.platform == "win32":
+        context = multiprocessing.get_context("spawn")
+    else:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy"])  # imported once
     return context.Pool(workers, initializer=_init_worker, initargs=(model_spec,), maxtasksperchild=500)
 
 
@@ -103,20 +133,21 @@ def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process:
         yield from pool.imap(_work_text, texts, chunksize=max(1, batch_size))
 
 
-def iter_records(paths: list[Path], *, model: str | None, workers: int = 1) -> Iterator[dict]:
+def iter_records(paths: list[Path], *, model: str | None, workers: int = 1) -> Iterator[Finished]:
     """Records for the paths in input order, with ``workers`` processes (1: in this process)."""
     if workers <= 1:
         from .extractor import Extractor
 
         extractor = Extractor(model)
         for path in paths:
-            yield process_file(extractor, path)
+            yield Finished(process_file(extractor, path))
         return
     from .model import load_model
 
     load_model(model)  # a bad model fails here, in this process, not in every worker
     with _pool(workers, model) as pool:
-        yield from pool.imap(_work, [str(p) for p in paths], chunksize=1)
+        for line, summary in pool.imap(_work, [str(p) for p in paths], chunksize=4):
+            yield Finished(line=line, summary=summary)
 
 
 def done_sources(out: Path) -> set[str]:
@@ -150,12 +181,15 @@ class RecordWriter:
             out.parent.mkdir(parents=True, exist_ok=True)
             self._handle = out.open("a" if append else "w", encoding="utf-8")
 
-    def write(self, record: dict) -> None:
+    def write(self, record: "dict | Finished") -> None:
         if self._handle is not None:
-            self._handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+            line = record.line if isinstance(record, Finished) and record.line is not None else None
+            if line is None:
+                line = json.dumps(record.record if isinstance(record, Finished) else record, ensure_ascii=False)
+            self._handle.write(line + "\n")
             self._handle.flush()
         else:
-            self._records.append(record)
+            self._records.append(record.record if isinstance(record, Finished) else record)
 
     def close(self) -> None:
         if self._handle is not None:

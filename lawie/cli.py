@@ -75,17 +75,17 @@ def extract(
         _err(f"error: {record['source']['path']}: {record['error']}")
     progress = _progress(len(paths), show)
     try:
-        for record in iter_records(paths, model=model, workers=workers):
-            writer.write(record)
-            if "error" in record:
+        for finished in iter_records(paths, model=model, workers=workers):
+            writer.write(finished)
+            if finished.error:
                 failed += 1
                 if not show:
-                    _err(f"error: {record['error']}")
+                    _err(f"error: {finished.error}")
                 else:
-                    progress.write(f"error: {record['error']}", file=sys.stderr)
+                    progress.write(f"error: {finished.error}", file=sys.stderr)
             else:
                 done_count += 1
-                chars += record["source"].get("chars", 0)
+                chars += finished.chars
             progress.update(1)
     except LawieError as error:
         progress.close()
