@@ -26,7 +26,9 @@ class LoadedModel(Protocol):
     path: Path
     has_roles: bool
 
-    def entities(self, text: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]: ...
+    def entities(
+        self, folded: str, regions: Sequence[tuple[int, int]], *, known_orgs: Sequence[str] = ()
+    ) -> list[tuple[int, int, str]]: ...
 
     def roles(self, text: str, structure) -> list[tuple[str, float]]: ...
 

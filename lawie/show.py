@@ -31,13 +31,11 @@ document.addEventListener("DOMContentLoaded", function () {
 """
 
 
-def _marked(report: Report, start: int, end: int) -> str:
-    """The text [start, end) with its entities wrapped in <mark> elements."""
+def _marked(report: Report, item) -> str:
+    """The item's text with its entities wrapped in <mark> elements."""
     parts = []
-    position = start
-    for entity in report.entities:
-        if entity.start < start or entity.end > end:
-            continue
+    position, end = item.start, item.end
+    for entity in item.entities:
         parts.append(html.escape(report.text[position : entity.start]))
         colour = ENTITY_COLOURS.get(entity.label, "#e5e7eb")
         parts.append(
@@ -61,7 +59,7 @@ def render_html(report: Report, *, title: str | None = None) -> str:
         blocks.append(
             f'<div class="item" data-role="{item.role}" style="background:{ROLE_COLOURS[item.role]}">'
             f'<div class="path"><span class="role">{item.role} {item.score:.2f}</span>{path}</div>'
-            f"{_marked(report, item.start, item.end)}</div>"
+            f"{_marked(report, item)}</div>"
         )
     rows = "".join(
         f"<tr><td>{item.role}</td><td>{html.escape(q.text)}</td><td>{'' if q.value is None else f'{q.value:g}'}</td>"
