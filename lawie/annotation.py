@@ -227,13 +227,29 @@ _IMPORTERS = {"labelstudio": _from_labelstudio, "doccano": _from_doccano, "prodi
 
 
 def write_records(records: Iterable[dict], folder: str | Path) -> list[Path]:
-    """Writes each record to `<folder>/<id>.jsonl`, replacing an earlier import of the same id."""
+    """Writes each record to `<folder>/<id>.jsonl`, replacing an earlier import of the same id.
+
+    Annotation tools do not carry the `measure` of counts and rates: when the report is already in
+    the corpus, the gold measure of every COUNT/RATE span that kept its offsets and label is kept.
+    """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for record in records:
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in record["id"])
         path = folder / f"{safe}.jsonl"
+        if path.exists():
+            _keep_measures(record, json.loads(path.read_text(encoding="utf-8").splitlines()[0]))
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written
+
+
+def _keep_measures(record: dict, earlier: dict) -> None:
+    if earlier.get("text") != record["text"]:
+        return
+    measures = {(s["start"], s["end"], s["label"]): s["measure"] for s in earlier.get("spans", []) if "measure" in s}
+    for span in record["spans"]:
+        key = (span["start"], span["end"], span["label"])
+        if key in measures and "measure" not in span:
+            span["measure"] = measures[key]

@@ -109,3 +109,21 @@ def test_labelstudio_config_lists_every_label_and_role():
     config = labelstudio_config()
     assert all(f'value="{label}"' in config for label in ("COUNT", "RATE", "ORG", "INITIATIVE", "achievement", "leadership"))
     assert run("annotate", "--config").stdout == config
+
+
+def test_reimport_keeps_gold_measures_of_unchanged_numbers(tmp_path):
+    from lawie.annotation import write_records
+
+    gold = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))
+    corpus = tmp_path / "corpus"
+    write_records([gold], corpus)
+    corrected = json.loads(json.dumps(gold))
+    for span in corrected["spans"]:
+        span.pop("measure", None)  # what comes back from an annotation tool
+    dropped = next(s for s in corrected["spans"] if s["label"] == "COUNT")
+    corrected["spans"].remove(dropped)
+    write_records([corrected], corpus)
+    (record,) = read_records(corpus)
+    numbers = [s for s in record["spans"] if s["label"] in ("COUNT", "RATE")]
+    assert numbers and all("measure" in s for s in numbers)
+    assert len(numbers) == sum(1 for s in gold["spans"] if s["label"] in ("COUNT", "RATE")) - 1
