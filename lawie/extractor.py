@@ -15,10 +15,11 @@ from .about import __version__
 from .names import find_names, own_names
 from .quantities import find_quantities, normalise
 from .normalize import fold
+from .pipeline import combine
 from .report import Entity, Item, Meta, Report, Section
 from .structure import Structure, heading_role, read_structure
 
-__all__ = ["Extractor", "RULES_MODEL"]
+__all__ = ["Extractor", "RULES_MODEL", "body_regions", "rule_spans"]
 
 RULES_MODEL = f"rules@{__version__}"
 
@@ -117,16 +118,12 @@ class Extractor:
         )
 
     def _entities(self, text: str, folded: str, structure: Structure) -> list[Entity]:
-        regions = _body_regions(structure)
+        regions = body_regions(structure)
+        numbers, names = rule_spans(text, folded, structure, regions)
         if self._model is not None:
-            spans = self._model.entities(folded, regions, known_orgs=own_names(structure.org))
+            spans = combine(self._model.model_spans(folded, regions), numbers, names, policy=self._model.policy)
         else:
-            spans = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded)]
-            taken = [(s, e) for s, e, _ in spans]
-            for name in find_names(text, folded=folded, known_orgs=own_names(structure.org)):
-                if not any(a < name.end and name.start < b for a, b in taken):
-                    spans.append((name.start, name.end, name.label))
-            spans.sort()
+            spans = combine([], numbers, names, policy="rules")
         return [Entity(text[s:e], label, s, e) for s, e, label in spans if _inside_any(s, e, regions)]
 
     def _roles(self, text: str, structure: Structure) -> Sequence[tuple[str, float]]:
@@ -140,7 +137,18 @@ def _rule_score(heading: tuple[str, ...]) -> float:
     return 1.0 if any(heading_role(h) for h in heading) else 0.5
 
 
-def _body_regions(structure: Structure) -> list[tuple[int, int]]:
+def rule_spans(
+    text: str, folded: str, structure: Structure, regions: list[tuple[int, int]] | None = None
+) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """(number spans, name spans) the rules find in the report body (title, body, signature)."""
+    regions = body_regions(structure) if regions is None else regions
+    numbers = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded)]
+    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=own_names(structure.org))]
+    inside = lambda span: _inside_any(span[0], span[1], regions)  # noqa: E731
+    return [s for s in numbers if inside(s)], [s for s in names if inside(s)]
+
+
+def body_regions(structure: Structure) -> list[tuple[int, int]]:
     """The stretches of text that are report (title, body, signature), page furniture excluded."""
     regions = list(structure.signature)
     if structure.title is not None:

@@ -25,10 +25,9 @@ class LoadedModel(Protocol):
     name: str
     path: Path
     has_roles: bool
+    policy: dict[str, str]  # per name label: "rules", "model", "model+rules" or "rules+model"
 
-    def entities(
-        self, folded: str, regions: Sequence[tuple[int, int]], *, known_orgs: Sequence[str] = ()
-    ) -> list[tuple[int, int, str]]: ...
+    def model_spans(self, folded: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]: ...
 
     def roles(self, text: str, structure) -> list[tuple[str, float]]: ...
 

@@ -23,7 +23,7 @@ from .errors import ModelError
 from .report import ROLES
 from .spans import SpanSet
 
-__all__ = ["TrainedModel", "segments", "role_input", "combine", "NAME_POLICIES", "SEGMENT_CHARS"]
+__all__ = ["TrainedModel", "segments", "ner_spans", "role_input", "combine", "NAME_POLICIES", "SEGMENT_CHARS"]
 
 SEGMENT_CHARS = 1000  # a longer line is cut at the last sentence end before this many characters
 
@@ -51,6 +51,15 @@ def _cut(text: str, start: int, end: int, limit: int, out: list[tuple[int, int]]
         start = piece_end
     if end > start:
         out.append((start, end))
+
+
+def ner_spans(nlp, folded: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    """An entity pipeline's spans over the regions of a folded text, segment by segment."""
+    pieces = segments(folded, regions)
+    spans: list[tuple[int, int, str]] = []
+    for (start, _), doc in zip(pieces, nlp.pipe((folded[s:e] for s, e in pieces), batch_size=64)):
+        spans.extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
+    return spans
 
 
 def role_input(heading: Sequence[str], text: str, *, max_chars: int = 400) -> str:
@@ -96,27 +105,8 @@ class TrainedModel:
         """The NER's spans over the body, offsets into the whole text (none without a NER)."""
         if self.nlp is None:
             return []
-        pieces = segments(folded, regions)
-        spans: list[tuple[int, int, str]] = []
         with self.nlp.memory_zone():
-            docs = self.nlp.pipe((folded[s:e] for s, e in pieces), batch_size=64)
-            for (start, _), doc in zip(pieces, docs):
-                for ent in doc.ents:
-                    spans.append((start + ent.start_char, start + ent.end_char, ent.label_))
-        return spans
-
-    def entities(
-        self, folded: str, regions: Sequence[tuple[int, int]], *, known_orgs: Sequence[str] = ()
-    ) -> list[tuple[int, int, str]]:
-        from .names import find_names
-        from .quantities import find_quantities
-
-        return combine(
-            self.model_spans(folded, regions),
-            [(q.start, q.end, q.kind.upper()) for q in find_quantities(folded, folded=folded)],
-            [(n.start, n.end, n.label) for n in find_names(folded, folded=folded, known_orgs=known_orgs)],
-            policy=self.policy,
-        )
+            return ner_spans(self.nlp, folded, regions)
 
     # ------------------------------------------------------------------ roles
 

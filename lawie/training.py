@@ -22,7 +22,7 @@ from typing import Callable, Iterable, Sequence
 
 from .about import __version__
 from .normalize import fold
-from .pipeline import NAME_POLICIES, combine, combine_role, item_body, role_features, role_input, segments
+from .pipeline import NAME_POLICIES, combine, combine_role, item_body, ner_spans, role_features, role_input, segments
 from .report import ROLES
 from .structure import heading_role, read_structure
 
@@ -85,9 +85,10 @@ def corpus_hash(records: Sequence[dict]) -> str:
 
 
 def body_regions(text: str, folded: str | None = None) -> list[tuple[int, int]]:
-    from .extractor import _body_regions
+    """The report-body regions of a text (`lawie.extractor.body_regions`)."""
+    from .extractor import body_regions as regions_of
 
-    return _body_regions(read_structure(text, folded=folded))
+    return regions_of(read_structure(text, folded=folded))
 
 
 def ner_docs(records: Iterable[dict], nlp, labels: Sequence[str]) -> list:
@@ -201,29 +202,17 @@ def train_roles(rows: Sequence[RoleRow], design: Design = DEFAULT_DESIGN, *, log
 
 
 def predict_ner(nlp, text: str) -> list[tuple[int, int, str]]:
+    """The entity pipeline's spans over a report's body, as the extractor would see them."""
     folded = fold(text)
-    pieces = segments(folded, body_regions(text, folded))
-    spans = []
-    for (start, _), doc in zip(pieces, nlp.pipe(folded[s:e] for s, e in pieces)):
-        spans.extend((start + ent.start_char, start + ent.end_char, ent.label_) for ent in doc.ents)
-    return spans
+    return ner_spans(nlp, folded, body_regions(text, folded))
 
 
 def rule_spans(text: str) -> tuple[list, list]:
-    """(number spans, name spans) of the rules inside the report body."""
-    from .names import find_names, own_names
-    from .quantities import find_quantities
+    """(number spans, name spans) of the rules inside the report body, as at run time."""
+    from .extractor import rule_spans as body_rule_spans
 
     folded = fold(text)
-    structure = read_structure(text, folded=folded)
-    from .extractor import _body_regions
-
-    regions = _body_regions(structure)
-    inside = lambda s, e: any(a <= s and e <= b for a, b in regions)  # noqa: E731
-    numbers = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded) if inside(q.start, q.end)]
-    known = own_names(structure.org)
-    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=known) if inside(n.start, n.end)]
-    return numbers, names
+    return body_rule_spans(text, folded, read_structure(text, folded=folded))
 
 
 def fit_combiner(rows: Sequence[RoleRow], probabilities: Sequence[dict[str, float]], seed: int = 0) -> dict:
