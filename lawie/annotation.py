@@ -177,11 +177,21 @@ def _meta(meta: dict | None, source: str) -> dict:
     return {"org": meta.get("org"), "year": meta.get("year"), "level": meta.get("level") or "other", "source": meta.get("source") or source}
 
 
+def _text(value: object, where: str, tool: str) -> str:
+    if not isinstance(value, str):
+        raise CorpusError(f"{where}: a {tool} example without text")
+    return value
+
+
+def _record(text: str, pieces: list, where: str, report: str, meta: dict | None) -> dict:
+    """The corpus record of one imported example."""
+    spans, items = _split(text, pieces, where, report)
+    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(meta, where)}
+
+
 def _from_labelstudio(task: dict, where: str) -> dict:
     data = task.get("data") or {}
-    text = data.get("text")
-    if not isinstance(text, str):
-        raise CorpusError(f"{where}: a Label Studio task without data.text")
+    text = _text(data.get("text"), where, "Label Studio")
     report = data.get("report_id") or str(task.get("id") or where)
     sources = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
     chosen = (sources[-1] if sources else (task.get("predictions") or [{}])[-1]) or {}
@@ -194,33 +204,26 @@ def _from_labelstudio(task: dict, where: str) -> dict:
         start, end = _from_utf16(text, int(value["start"])), _from_utf16(text, int(value["end"]))
         prefix = ROLE_PREFIX if region.get("from_name") == "role" else ""
         pieces.append((start, end, prefix + labels[0]))
-    spans, items = _split(text, pieces, where, report)
-    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(data.get("meta"), where)}
+    return _record(text, pieces, where, report, data.get("meta"))
 
 
 def _from_doccano(row: dict, where: str) -> dict:
-    text = row.get("text")
-    if not isinstance(text, str):
-        raise CorpusError(f"{where}: a doccano line without text")
+    text = _text(row.get("text"), where, "doccano")
     report = str((row.get("meta") or {}).get("report_id") or row.get("id") or where)  # doccano renumbers ids
     pieces = [(int(s), int(e), str(label)) for s, e, label in row.get("label") or []]
     for entity in row.get("entities") or []:  # doccano ≥1.6 exports entities with *_offset keys
         pieces.append((int(entity["start_offset"]), int(entity["end_offset"]), str(entity["label"])))
-    spans, items = _split(text, pieces, where, report)
-    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(row.get("meta"), where)}
+    return _record(text, pieces, where, report, row.get("meta"))
 
 
 def _from_prodigy(row: dict, where: str) -> dict:
-    text = row.get("text")
-    if not isinstance(text, str):
-        raise CorpusError(f"{where}: a Prodigy line without text")
+    text = _text(row.get("text"), where, "Prodigy")
     meta = row.get("meta") or {}
     report = str(meta.get("report_id") or row.get("_input_hash") or where)
     if row.get("answer") in ("reject", "ignore"):
         raise CorpusError(f"{where} [{report}]: the example was answered {row['answer']!r}; only accepted examples are imported")
     pieces = [(int(s["start"]), int(s["end"]), str(s["label"])) for s in row.get("spans") or []]
-    spans, items = _split(text, pieces, where, report)
-    return {"id": report, "text": text, "spans": spans, "items": items, "meta": _meta(meta, where)}
+    return _record(text, pieces, where, report, meta)
 
 
 _IMPORTERS = {"labelstudio": _from_labelstudio, "doccano": _from_doccano, "prodigy": _from_prodigy}
