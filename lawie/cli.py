@@ -111,11 +111,15 @@ def _progress(total: int, show: bool):
 def corpus_validate(
     path: Optional[Path] = typer.Argument(None, help="A corpus .jsonl file or folder (default: corpus/annotations)."),
 ) -> None:
-    """Check offsets, labels, overlaps, roles and meta; exit 1 on any problem."""
-    from .corpus import validate_path
+    """Check offsets, labels, overlaps, roles, meta and the split; exit 1 on any problem."""
+    from .corpus import Problem, default_split_path, read_records, read_split, validate_path
 
     try:
         count, problems = validate_path(path)
+        split_file = default_split_path(path)
+        if split_file.is_file() and not problems:
+            split = read_split(split_file)
+            problems += [Problem(str(split_file), r["id"], "not in the split table") for r in read_records(path) if r["id"] not in split]
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
@@ -148,21 +152,26 @@ def corpus_import(
 @corpus_app.command("stats")
 def corpus_stats(
     path: Optional[Path] = typer.Argument(None, help="A corpus .jsonl file or folder (default: corpus/annotations)."),
+    by: List[str] = typer.Option(["split", "level", "province"], "--by", help="Group by report, level, province or split (repeatable)."),
 ) -> None:
-    """Counts per label and role, per report."""
-    from .corpus import read_records, stats
+    """Counts of reports, characters, labels and roles, per split, level and province."""
+    from .corpus import default_split_path, read_records, read_split, stats
     from .report import LABELS, ROLES
 
     try:
-        table = stats(read_records(path))
+        records = read_records(path)
+        split_file = default_split_path(path)
+        split = read_split(split_file) if split_file.is_file() else None
+        tables = [(key, stats(records, by=key, split=split)) for key in by]
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
-    columns = list(LABELS) + list(ROLES)
-    typer.echo("| report | " + " | ".join(columns) + " |")
-    typer.echo("|" + " --- |" * (len(columns) + 1))
-    for report, row in table.items():
-        typer.echo(f"| {report} | " + " | ".join(str(row[c]) for c in columns) + " |")
+    columns = ["reports", "chars"] + list(LABELS) + list(ROLES)
+    for key, table in tables:
+        typer.echo(f"\n| {key} | " + " | ".join(columns) + " |")
+        typer.echo("|" + " --- |" * (len(columns) + 1))
+        for name, row in table.items():
+            typer.echo(f"| {name} | " + " | ".join(str(row[c]) for c in columns) + " |")
 
 
 @app.command()

@@ -3,9 +3,9 @@
 One JSON line per report in `corpus/annotations/*.jsonl`:
 
     {"id": str, "text": str,
-     "spans": [{"start", "end", "label", "text"[, "measure"]}],
-     "items": [{"start", "end", "role"}],
-     "meta": {"org", "year", "level", "source"}}
+     "spans": [{"start", "end", "label", "text"[, "measure", "value"]}],
+     "items": [{"start", "end", "role"[, "heading": [str]]}],
+     "meta": {"org", "year", "level", "source"[, "org_names", "province", "published"]}}
 
 `validate()` lists every problem with the report and span it concerns; `load_dataset()` gives
 a Hugging Face `datasets.Dataset` (local files, no hub); `to_docbin()` converts to spaCy's
@@ -15,9 +15,10 @@ a Hugging Face `datasets.Dataset` (local files, no hub); `to_docbin()` converts 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, Sequence
 
 from .errors import CorpusError
 from .report import LABELS, ROLES
@@ -32,9 +33,14 @@ __all__ = [
     "load_dataset",
     "to_docbin",
     "stats",
+    "default_split_path",
+    "read_split",
+    "select",
 ]
 
 _META_KEYS = ("org", "year", "level", "source")
+_OPTIONAL_META = ("org_names", "province", "published")
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEVELS = ("province", "city", "county", "town", "department", "other")
 
 
@@ -147,7 +153,7 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
         spans = []
     previous = None
     for number, span in enumerate(spans):
-        bounds = _entry_bounds(add, f"span {number}", span, {"start", "end", "label", "text", "measure"}, text)
+        bounds = _entry_bounds(add, f"span {number}", span, {"start", "end", "label", "text", "measure", "value"}, text)
         if bounds is None:
             continue
         start, end = bounds
@@ -164,6 +170,12 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
                 add(f"{label}: only COUNT and RATE spans carry a measure")
             elif measure is not None and (not isinstance(measure, str) or not measure.strip()):
                 add(f"{label}: 'measure' must be a non-empty string or null")
+        if "value" in span:
+            value = span["value"]
+            if span.get("label") not in ("COUNT", "RATE"):
+                add(f"{label}: only COUNT and RATE spans carry a value")
+            elif value is not None and (isinstance(value, bool) or not isinstance(value, (int, float))):
+                add(f"{label}: 'value' must be a number or null")
         if previous is not None:
             if start < previous[1]:
                 add(f"{label}: overlaps span {previous[0]}:{previous[1]} ({text[previous[0]:previous[1]]!r})")
@@ -177,10 +189,13 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
     previous = None
     for number, item in enumerate(items):
         label = f"item {number}"
-        bounds = _entry_bounds(add, label, item, {"start", "end", "role"}, text)
+        bounds = _entry_bounds(add, label, item, {"start", "end", "role", "heading"}, text)
         if bounds is None:
             continue
         start, end = bounds
+        heading = item.get("heading", [])
+        if not isinstance(heading, list) or not all(isinstance(h, str) and h and h in text for h in heading):
+            add(f"{label} {start}:{end}: 'heading' must be a list of headings found in the text")
         if item.get("role") not in ROLES:
             add(f"{label} {start}:{end}: unknown role {item.get('role')!r} (expected one of {', '.join(ROLES)})")
         if previous is not None and start < previous[1]:
@@ -193,6 +208,15 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
         missing = [key for key in _META_KEYS if key not in meta]
         if missing:
             add(f"meta: missing {missing}")
+        unknown_meta = set(meta) - set(_META_KEYS) - set(_OPTIONAL_META)
+        if unknown_meta:
+            add(f"meta: unknown keys {sorted(unknown_meta)}")
+        names = meta.get("org_names", [])
+        if not isinstance(names, list) or not all(isinstance(n, str) and n in text for n in names):
+            add("meta: 'org_names' must be a list of names found in the text")
+        published = meta.get("published")
+        if published is not None and not (isinstance(published, str) and _DATE.fullmatch(published)):
+            add(f"meta: published {published!r} is not a YYYY-MM-DD date")
         year = meta.get("year")
         if year is not None and not (isinstance(year, int) and 1990 <= year <= 2100):
             add(f"meta: year {year!r} is not a year")
@@ -219,17 +243,77 @@ def _entry_bounds(add, label: str, entry: object, keys: set[str], text: str) -> 
     return start, end
 
 
-def stats(records: list[dict]) -> dict[str, dict[str, int]]:
-    """Counts per label and per role, per report and in all."""
+def stats(records: list[dict], *, by: str = "report", split: dict[str, dict] | None = None) -> dict[str, dict[str, int]]:
+    """Counts of reports, characters, labels and roles per group and in all.
+
+    ``by`` is ``report``, ``level``, ``province`` (from each record's meta) or ``split`` (from the
+    split table, `read_split()`).
+    """
+    def group(record: dict) -> str:
+        if by == "report":
+            return record["id"]
+        if by == "split":
+            return (split or {}).get(record["id"], {}).get("split") or "unsplit"
+        if by in ("level", "province"):
+            return str(record["meta"].get(by) or "unknown")
+        raise CorpusError(f"cannot group by {by!r} (report, level, province or split)")
+
     table: dict[str, dict[str, int]] = {}
-    for record in records + [{"id": "all", "spans": [s for r in records for s in r["spans"]], "items": [i for r in records for i in r["items"]]}]:
-        row = {label: 0 for label in LABELS} | {role: 0 for role in ROLES}
-        for span in record["spans"]:
-            row[span["label"]] += 1
-        for item in record["items"]:
-            row[item["role"]] += 1
-        table[record["id"]] = row
+    for record in records:
+        for name in (group(record), "all"):
+            row = table.setdefault(name, {"reports": 0, "chars": 0} | {label: 0 for label in LABELS} | {role: 0 for role in ROLES})
+            row["reports"] += 1
+            row["chars"] += len(record["text"])
+            for span in record["spans"]:
+                row[span["label"]] += 1
+            for item in record["items"]:
+                row[item["role"]] += 1
+    table["all"] = table.pop("all", {})
     return table
+
+
+def default_split_path(corpus: str | Path | None = None) -> Path:
+    """`splits.tsv` beside the annotations folder (`corpus/splits.tsv`)."""
+    folder = Path(corpus) if corpus is not None else default_corpus_path()
+    if folder.is_file():
+        folder = folder.parent
+    return folder.parent / "splits.tsv"
+
+
+def read_split(path: str | Path | None = None) -> dict[str, dict]:
+    """The frozen split: {report id: {"split": train|dev|test, "fold": int|None, "level", "province"}}."""
+    path = Path(path) if path is not None else default_split_path()
+    if not path.is_file():
+        raise CorpusError(f"{path}: no split file (training/split.py writes it)")
+    table: dict[str, dict] = {}
+    with path.open(encoding="utf-8") as handle:
+        header = handle.readline().rstrip("\n").split("\t")
+        if header[:3] != ["id", "split", "fold"]:
+            raise CorpusError(f"{path}: expected the columns id, split, fold, level, province")
+        for number, line in enumerate(handle, 2):
+            row = dict(zip(header, line.rstrip("\n").split("\t")))
+            if row.get("split") not in ("train", "dev", "test"):
+                raise CorpusError(f"{path}:{number}: split must be train, dev or test")
+            fold = row.get("fold") or ""
+            table[row["id"]] = {"split": row["split"], "fold": int(fold) if fold.isdigit() else None, "level": row.get("level"), "province": row.get("province")}
+    return table
+
+
+def select(records: Sequence[dict], splits: Iterable[str], split: dict[str, dict] | None = None) -> list[dict]:
+    """The records of the named splits (``"train"``, ``"dev"``, ``"test"``), in corpus order.
+
+    A record missing from the split table is an error: it would otherwise slip into training
+    or out of the test silently.
+    """
+    table = split if split is not None else read_split()
+    wanted = set(splits)
+    unknown = wanted - {"train", "dev", "test"}
+    if unknown:
+        raise CorpusError(f"unknown split(s) {sorted(unknown)} (train, dev, test)")
+    missing = [r["id"] for r in records if r["id"] not in table]
+    if missing:
+        raise CorpusError(f"{len(missing)} report(s) are not in the split table: {', '.join(missing[:10])}")
+    return [r for r in records if table[r["id"]]["split"] in wanted]
 
 
 def load_dataset(path: str | Path | None = None):

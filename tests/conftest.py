@@ -1,4 +1,4 @@
-"""Shared fixtures: the five annotated reports of the corpus."""
+"""Shared fixtures: the annotated corpus — the five whole seed reports and the 103 pool openings."""
 
 from __future__ import annotations
 
@@ -25,4 +25,9 @@ def corpus() -> dict[str, dict]:
     return _records()
 
 
-REPORT_IDS = sorted(_records())
+_SOURCES = {rid: record["meta"]["source"] for rid, record in _records().items()}
+ALL_IDS = sorted(_SOURCES)
+# The five whole reports (all parts of a report, problems and plans included).
+REPORT_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("seeds/")]
+# The openings of 103 reports from all provinces and levels.
+POOL_IDS = [rid for rid in ALL_IDS if rid not in REPORT_IDS]

@@ -1,91 +1,120 @@
-"""Assembles corpus/annotations/*.jsonl from the annotation passes kept in corpus/work/.
+"""Writes gold records to `corpus/annotations/` from a folder of annotation-pass files.
 
-Entities come from pass A, with the adjudicated differences against the independent pass
-(ADJUDICATED below); roles from the role pass A with its adjudicated differences. Item spans come
-from the structure reader and were checked by the role annotators. Run once after a pass changes:
+A pass file `<id>.json` holds `spans` (with the `measure` of each COUNT/RATE), `items` (extents,
+roles, heading paths) and `meta` (org, org_names, year, published), in the format of
+`corpus/agreement/*/first/`. For reports annotated twice, an adjudication file (JSON: {id:
+{"drop": [[start, end, label]], "add": [span], "measures": {"start:end": measure}, "roles":
+{"start:end": role}, "items": [item] (replaces all), "meta": {...}}}) turns the first pass into
+the gold. Text, level, province and source come from `corpus/raw` and `corpus/METADATA.jsonl`.
+Each number's `value` is read by `read_value` below (an independent reader, kept apart from
+lawie's own so that the gold does not copy what it scores); every value other than plain digits
+was checked by reading.
 
-    python training/assemble.py
+    python training/assemble.py PASS_DIR [--adjudication FILE]
 """
 
 from __future__ import annotations
 
+import argparse
 import json
-import sys
+import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-WORK = ROOT / "corpus" / "work"
+CORPUS = ROOT / "corpus"
 
-# (report id, start, end, label): decisions on the differences between the passes.
-# "keep" holds spans added from the other pass, "drop" spans removed from pass A.
-ADJUDICATED = {
-    "002_db59382493192273": {
-        "drop": [(2955, 2979, "INITIATIVE")],  # 工程项目 is the object of 纳管, not part of the name
-        "keep": [(2955, 2975, "INITIATIVE"), (2376, 2381, "INITIATIVE")],  # the system's name; 民生微实事
-    },
-}
-ROLE_ADJUDICATED: dict[str, dict[int, str]] = {}
+_CN = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_NUMBER = re.compile(r"^([0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+)(余|多)?(万|亿)?")
+_SCALE = {"万": 10_000, "亿": 100_000_000}
 
 
-def load_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+def chinese_integer(digits: str) -> int | None:
+    """十八 → 18, 一千一百 → 1100, 两 → 2; None when it is not a Chinese integer."""
+    total, section, digit = 0, 0, None
+    for char in digits:
+        if char in _CN:
+            digit = _CN[char]
+        elif char in _CN_UNITS:
+            section += (1 if digit is None else digit) * _CN_UNITS[char]
+            digit = None
+        else:
+            return None
+    return total + section + (digit or 0)
 
 
-def _measures(report_id: str, text: str, spans: list[dict]) -> dict[tuple[int, int], str | None]:
-    """Gold measures of the COUNT/RATE spans (corpus/work/measures), keyed by offsets."""
-    todo = WORK / "measures" / f"{report_id}.todo.jsonl"
-    done = WORK / "measures" / f"{report_id}.measures.jsonl"
-    if not done.exists():
-        return {}
-    result = {}
-    for task, answer in zip(load_jsonl(todo), load_jsonl(done)):
-        assert task["span"] == answer["span"], (report_id, task, answer)
-        assert text[task["start"] : task["end"]] == task["text"], (report_id, task)
-        result[(task["start"], task["end"])] = answer["measure"]
-    numbers = {(s["start"], s["end"]) for s in spans if s["label"] in ("COUNT", "RATE")}
-    missing = numbers - set(result)
-    if missing:
-        raise SystemExit(f"{report_id}: {len(missing)} COUNT/RATE span(s) without a measure: {sorted(missing)[:5]}")
-    return result
+def read_value(text: str, label: str) -> float | None:
+    """The value of a COUNT or RATE span as written (None for a masked number)."""
+    t = text.replace(" ", "").replace(",", "").translate(str.maketrans("０１２３４５６７８９．％", "0123456789.%"))
+    if "*" in t or "×" in t:
+        return None
+    if label == "RATE":
+        if t.startswith("百分之"):
+            match = re.match(r"[零〇一二两三四五六七八九十百]+", t[3:])
+            return chinese_integer(match.group()) / 100 if match else None
+        if re.match(r"^[一二三四五六七八九十]成", t):
+            return _CN.get(t[0], 10) / 10
+        match = re.match(r"^([0-9]+(?:\.[0-9]+)?)%", t)
+        return round(float(match.group(1)) / 100, 10) if match else None
+    match = _NUMBER.match(t)
+    if not match:
+        return None
+    number = match.group(1)
+    value = float(number) if number[0].isdigit() else chinese_integer(number)
+    if value is None:
+        return None
+    scale = match.group(3) or (re.match(r"^(?:余|多)?(万|亿)", t[match.end():]) or [None, None])[1]
+    return round(value * _SCALE.get(scale, 1), 6)
 
 
-def main() -> int:
-    meta = {m["id"]: m for m in load_jsonl(ROOT / "corpus" / "raw" / "METADATA.jsonl")}
-    out_dir = ROOT / "corpus" / "annotations"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for report_id, info in sorted(meta.items()):
-        text = (ROOT / "corpus" / "raw" / info["file"]).read_text(encoding="utf-8")
-        spans = load_jsonl(WORK / "passA" / f"{report_id}.spans.jsonl")
-        decisions = ADJUDICATED.get(report_id, {})
-        drop = set(decisions.get("drop", []))
-        spans = [s for s in spans if (s["start"], s["end"], s["label"]) not in drop]
-        for start, end, label in decisions.get("keep", []):
-            spans.append({"start": start, "end": end, "label": label, "text": text[start:end]})
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("passes", type=Path)
+    parser.add_argument("--adjudication", type=Path)
+    args = parser.parse_args()
+    metadata = {m["id"]: m for m in map(json.loads, (CORPUS / "METADATA.jsonl").open(encoding="utf-8"))}
+    decisions = json.loads(args.adjudication.read_text(encoding="utf-8")) if args.adjudication else {}
+    for path in sorted(args.passes.glob("*.json")):
+        annotation = json.loads(path.read_text(encoding="utf-8"))
+        rid = annotation["id"]
+        info = metadata[rid]
+        text = (CORPUS / "raw" / info["file"]).read_text(encoding="utf-8")
+        decision = decisions.get(rid, {})
+        drop = {tuple(key) for key in decision.get("drop", [])}
+        spans = [s for s in annotation["spans"] if (s["start"], s["end"], s["label"]) not in drop] + decision.get("add", [])
         spans.sort(key=lambda s: s["start"])
-        measures = _measures(report_id, text, spans)
-        items = load_jsonl(WORK / "items" / f"{report_id}.items.jsonl")
-        roles = load_jsonl(WORK / "rolesA" / f"{report_id}.roles.jsonl")
-        fixes = ROLE_ADJUDICATED.get(report_id, {})
+        gold_spans = []
+        for s in spans:
+            span = {"start": s["start"], "end": s["end"], "label": s["label"], "text": text[s["start"] : s["end"]]}
+            if s["label"] in ("COUNT", "RATE"):
+                span["measure"] = decision.get("measures", {}).get(f"{s['start']}:{s['end']}", s.get("measure"))
+                span["value"] = read_value(span["text"], s["label"])
+            gold_spans.append(span)
+        items = decision.get("items", annotation["items"])
+        roles = decision.get("roles", {})
+        gold_items = [
+            {"start": i["start"], "end": i["end"], "role": roles.get(f"{i['start']}:{i['end']}", i["role"]), "heading": i.get("heading", [])}
+            for i in items
+        ]
+        meta = annotation["meta"] | decision.get("meta", {})
         record = {
-            "id": report_id,
+            "id": rid,
             "text": text,
-            "spans": [
-                {"start": s["start"], "end": s["end"], "label": s["label"], "text": text[s["start"] : s["end"]]}
-                | ({"measure": measures[(s["start"], s["end"])]} if (s["start"], s["end"]) in measures else {})
-                for s in spans
-            ],
-            "items": [
-                {"start": item["start"], "end": item["end"], "role": fixes.get(role["i"], role["role"])}
-                for item, role in zip(items, roles)
-            ],
-            "meta": {"org": info["org"], "year": info["year"], "level": info["level"], "source": info["source"]},
+            "spans": gold_spans,
+            "items": gold_items,
+            "meta": {
+                "org": meta["org"],
+                "org_names": meta.get("org_names", []),
+                "year": meta["year"],
+                "published": meta.get("published"),
+                "level": info["level"],
+                "province": info["province"],
+                "source": info["source"],
+            },
         }
-        path = out_dir / f"{report_id}.jsonl"
-        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"{path.relative_to(ROOT)}: {len(record['spans'])} spans, {len(record['items'])} items")
-    return 0
+        (CORPUS / "annotations" / f"{rid}.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {len(list(args.passes.glob('*.json')))} record(s) to corpus/annotations")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
