@@ -34,8 +34,11 @@ def load_records(which: str) -> list[dict]:
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((CORPUS / "annotations").glob("*.jsonl"))]
     if which == "all":
         return records
-    if which == "pool":
-        return [r for r in records if not r["meta"]["source"].startswith("seeds/")]
+    if which.startswith("pool"):
+        records = [r for r in records if not r["meta"]["source"].startswith("seeds/")]
+        if which == "pool":
+            return records
+        which = which.removeprefix("pool:")
     if which == "seeds":
         return [r for r in records if r["meta"]["source"].startswith("seeds/")]
     split = {}
@@ -117,7 +120,13 @@ def score(records: list[dict], extract, fold) -> tuple[dict, list]:
         "reports": len(records),
         "chars": sum(len(r["text"]) for r in records),
         "entities": entities,
-        "roles": {"accuracy": sum(g == p for g, p in role_pairs) / len(role_pairs) if role_pairs else 0.0, "n": len(role_pairs), "per_role": per_role},
+        "roles": {
+            "accuracy": sum(g == p for g, p in role_pairs) / len(role_pairs) if role_pairs else 0.0,
+            "n": len(role_pairs),
+            "per_role": per_role,
+            "missing": sum(p == "missing" for _, p in role_pairs),
+            "confusion": {f"{g}->{p}": n for (g, p), n in sorted(Counter(role_pairs).items()) if g != p},
+        },
         "values": {"right": values[0], "n": values[1]},
         "measures": {"exact": measures[0], "overlapping": measures[1], "n": measures[2]},
         "meta": {key: {"right": a, "n": b} for key, (a, b) in meta.items()},
@@ -139,6 +148,7 @@ def markdown(result: dict) -> str:
     for role, (right, n) in roles["per_role"].items():
         if n:
             lines.append(f"| … {role} | {ratio(right, n)} |")
+    lines.append(f"| … gold items no predicted item covers | {roles['missing']} |")
     if result["values"]["n"]:
         lines.append(f"| quantity values | {ratio(result['values']['right'], result['values']['n'])} |")
     m = result["measures"]
@@ -151,7 +161,7 @@ def markdown(result: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", default="pool", help="pool, seeds, all, or splits joined by + (train, dev, test)")
+    parser.add_argument("--reports", default="pool", help="pool, seeds, all, splits joined by + (train, dev, test), or pool:SPLITS (the pool reports of those splits)")
     parser.add_argument("--model", default=None, help="model directory (default: the packaged model)")
     parser.add_argument("--errors", type=Path, help="write every entity difference to this TSV file")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")

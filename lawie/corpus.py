@@ -328,9 +328,12 @@ def load_dataset(path: str | Path | None = None):
     rows = {
         "id": [r["id"] for r in records],
         "text": [r["text"] for r in records],
-        "spans": [[{"start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"], "measure": s.get("measure")} for s in r["spans"]] for r in records],
-        "items": [r["items"] for r in records],
-        "meta": [{"org": r["meta"]["org"], "year": r["meta"]["year"], "level": r["meta"]["level"], "source": r["meta"]["source"]} for r in records],
+        "spans": [
+            [{"start": s["start"], "end": s["end"], "label": s["label"], "text": s["text"], "measure": s.get("measure"), "value": s.get("value")} for s in r["spans"]]
+            for r in records
+        ],
+        "items": [[{"start": i["start"], "end": i["end"], "role": i["role"], "heading": i.get("heading", [])} for i in r["items"]] for r in records],
+        "meta": [{key: r["meta"].get(key) for key in _META_KEYS + _OPTIONAL_META} | {"org_names": r["meta"].get("org_names", [])} for r in records],
     }
     return datasets.Dataset.from_dict(rows)
 

@@ -23,9 +23,11 @@ class InputError(LawieError):
 class MissingExtraError(InputError, ImportError):
     """A reader needs an optional dependency; the message names the extra to install."""
 
-    def __init__(self, what: str, extra: str) -> None:
-        super().__init__(f"reading {what} needs the '{extra}' extra: pip install 'lawie[{extra}]'")
+    def __init__(self, what: str, extra: str, *, missing: str | None = None) -> None:
+        cause = f" (module {missing!r} is not installed)" if missing else ""
+        super().__init__(f"reading {what} needs the '{extra}' extra{cause}: pip install 'lawie[{extra}]'")
         self.extra = extra
+        self.missing = missing
 
 
 class ModelError(LawieError):

@@ -201,7 +201,7 @@ def _read_html(data: bytes, name: str) -> tuple[str, dict]:
     try:
         import trafilatura
     except ImportError as error:
-        raise MissingExtraError("HTML pages", "html") from error
+        raise MissingExtraError("HTML pages", "html", missing=error.name) from error
     markup, encoding = decode_text(data, name=name)
     if _html_depth(markup) > _MAX_HTML_DEPTH:
         raise InputError(f"{name}: the HTML page is nested more than {_MAX_HTML_DEPTH} levels deep; refused")
@@ -243,7 +243,7 @@ def _read_docx(data: bytes, name: str) -> tuple[str, dict]:
     try:
         import docx
     except ImportError as error:
-        raise MissingExtraError("Word .docx files", "docx") from error
+        raise MissingExtraError("Word .docx files", "docx", missing=error.name) from error
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         unpacked = sum(info.file_size for info in archive.infolist())
         if unpacked > _MAX_UNZIPPED:
@@ -277,7 +277,7 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
     try:
         import pypdfium2 as pdfium
     except ImportError as error:
-        raise MissingExtraError("PDF files", "pdf") from error
+        raise MissingExtraError("PDF files", "pdf", missing=error.name) from error
     try:
         pdf = pdfium.PdfDocument(data)
     except Exception as error:  # pdfium raises PdfiumError and others on damaged files

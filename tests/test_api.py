@@ -10,7 +10,7 @@ import pytest
 
 import lawie
 
-from .conftest import REPORT_IDS
+from .conftest import POOL_IDS, REPORT_IDS
 
 
 def test_import_is_light():
@@ -57,6 +57,15 @@ def test_offsets_are_true(corpus, reports, report_id):
             assert text[quantity.start : quantity.end] == quantity.text
     for entity in report.entities:
         assert text[entity.start : entity.end] == entity.text
+
+
+def test_offsets_are_true_on_the_pool_reports(corpus):
+    extractor = lawie.load()
+    for report_id in POOL_IDS:
+        text = corpus[report_id]["text"]
+        report = extractor.extract(text)
+        spans = list(report.entities) + list(report.items) + [q for _, q in report.quantities]
+        assert all(text[s.start : s.end] == s.text for s in spans), report_id
 
 
 @pytest.mark.parametrize("report_id", REPORT_IDS)

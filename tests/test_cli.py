@@ -52,6 +52,26 @@ def test_corpus_validate(tmp_path):
     assert "span 0" in result.stderr and "003_7fff814117d48ac1" in result.stderr
 
 
+def test_corpus_validate_checks_the_split(tmp_path):
+    folder = tmp_path / "corpus" / "annotations"
+    folder.mkdir(parents=True)
+    for rid in ("003_7fff814117d48ac1", "p3-15"):
+        (folder / f"{rid}.jsonl").write_bytes((ANNOTATIONS / f"{rid}.jsonl").read_bytes())
+    (tmp_path / "corpus" / "splits.tsv").write_text("id\tsplit\tfold\tlevel\tprovince\n003_7fff814117d48ac1\ttrain\t0\ttown\t北京\n", encoding="utf-8")
+    result = run("corpus", "validate", str(folder))
+    assert result.returncode == 1 and "p3-15" in result.stderr and "not in the split table" in result.stderr
+
+
+def test_corpus_stats_per_split_level_and_province():
+    result = run("corpus", "stats", str(ANNOTATIONS))
+    assert result.returncode == 0
+    tables = result.stdout.split("\n\n")
+    assert [t.strip().splitlines()[0].split(" | ")[0] for t in tables if t.strip()] == ["| split", "| level", "| province"]
+    level = next(t for t in tables if t.strip().startswith("| level")).strip().splitlines()
+    assert {row.split(" | ")[0][2:] for row in level[2:]} == {"province", "city", "county", "town", "department", "all"}
+    assert level[-1].startswith("| all | 108 |")
+
+
 def test_a_mixed_folder_gives_one_record_per_input(tmp_path):
     """UTF-8 and GBK twins, an HTML page with navigation and footer, an empty and a binary file."""
     record = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))

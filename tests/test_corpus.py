@@ -3,27 +3,90 @@
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 
 import pytest
 
-from lawie.corpus import read_records, to_docbin, validate, validate_path
+from lawie.corpus import read_records, read_split, select, stats, to_docbin, validate, validate_path
 from lawie.errors import CorpusError
 
-from .conftest import ANNOTATIONS, REPORT_IDS
+from .conftest import ALL_IDS, ANNOTATIONS, POOL_IDS, REPORT_IDS, ROOT
 
 
 def test_the_repo_corpus_validates():
     count, problems = validate_path(ANNOTATIONS)
-    assert count == len(REPORT_IDS) == 5
+    assert count == len(ALL_IDS) == 108
+    assert (len(REPORT_IDS), len(POOL_IDS)) == (5, 103)
     assert [str(p) for p in problems] == []
 
 
-def test_every_report_has_spans_of_every_label_and_items_with_roles(corpus):
+def test_every_report_has_spans_and_items_with_roles(corpus):
+    for rid in REPORT_IDS:  # whole reports: every label and every mandated part
+        record = corpus[rid]
+        assert {"COUNT", "ORG", "INITIATIVE"} <= {span["label"] for span in record["spans"]}
+        assert {"achievement", "problem", "plan"} <= {item["role"] for item in record["items"]}
     for record in corpus.values():
-        labels = {span["label"] for span in record["spans"]}
-        assert {"COUNT", "ORG", "INITIATIVE"} <= labels
-        assert record["items"] and all(item["role"] for item in record["items"])
+        assert record["spans"] and record["items"] and all(item["role"] for item in record["items"])
+
+
+def test_every_number_has_a_measure_key_and_a_value(corpus):
+    for record in corpus.values():
+        for span in record["spans"]:
+            if span["label"] in ("COUNT", "RATE"):
+                assert "measure" in span and "value" in span, (record["id"], span)
+
+
+def test_raw_files_are_the_annotated_texts_byte_for_byte(corpus):
+    metadata = {m["id"]: m for m in map(json.loads, (ROOT / "corpus" / "METADATA.jsonl").open(encoding="utf-8"))}
+    assert set(metadata) == set(corpus)
+    for rid, record in corpus.items():
+        data = (ROOT / "corpus" / "raw" / metadata[rid]["file"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == metadata[rid]["sha256"]
+        assert data.decode("utf-8") == record["text"]
+        assert record["meta"]["level"] == metadata[rid]["level"] and record["meta"]["province"] == metadata[rid]["province"]
+
+
+def test_the_split_covers_the_corpus_and_keeps_the_seeds_out_of_test(corpus):
+    split = read_split()
+    assert set(split) == set(corpus)
+    assert all(split[rid]["split"] == "train" for rid in REPORT_IDS)
+    test = [rid for rid in split if split[rid]["split"] == "test"]
+    assert len(test) == 21 and all(split[rid]["fold"] is None for rid in test)
+    assert len({split[rid]["province"] for rid in test}) == len(test)  # spread over provinces
+    folds: dict[str, set] = {}
+    for rid, row in split.items():
+        if row["fold"] is not None:
+            folds.setdefault(row["province"], set()).add(row["fold"])
+    assert all(len(f) == 1 for f in folds.values())  # a province never straddles two folds
+
+
+def test_the_split_file_is_what_the_seeded_script_writes():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("split_script", ROOT / "training" / "split.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    entries = [json.loads(line) for line in (ROOT / "corpus" / "METADATA.jsonl").open(encoding="utf-8")]
+    assert script.split(entries) == {rid: {k: v for k, v in row.items() if k in ("split", "fold") and v is not None} for rid, row in read_split().items()}
+
+
+def test_select_refuses_reports_missing_from_the_split(corpus):
+    records = list(corpus.values())
+    assert len(select(records, ["train", "dev"])) == 87
+    with pytest.raises(CorpusError, match="not in the split"):
+        select(records + [{"id": "new-report"}], ["train"])
+    with pytest.raises(CorpusError, match="unknown split"):
+        select(records, ["validation"])
+
+
+def test_stats_by_level_add_up(corpus):
+    records = list(corpus.values())
+    by_level = stats(records, by="level")
+    total = by_level.pop("all")
+    assert set(by_level) == {"province", "city", "county", "town", "department"}
+    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 108
+    assert sum(row["ORG"] for row in by_level.values()) == total["ORG"] == sum(1 for r in records for s in r["spans"] if s["label"] == "ORG")
 
 
 @pytest.fixture()
@@ -58,6 +121,21 @@ def test_unknown_role_and_bad_item_offsets_are_caught(record):
     found = messages(record)
     assert any("unknown role 'summary'" in m for m in found)
     assert any("outside the text" in m for m in found)
+
+
+def test_bad_headings_values_and_meta_of_the_pool_format_are_caught(corpus):
+    record = copy.deepcopy(corpus["p3-15"])
+    record["items"][-1]["heading"] = ["一、主要做法和成效", "(九)no such heading"]
+    number = next(s for s in record["spans"] if s["label"] == "COUNT")
+    number["value"] = "236"
+    next(s for s in record["spans"] if s["label"] == "ORG")["value"] = 1.0
+    record["meta"]["org_names"] = ["金平县", "云南省某县"]
+    record["meta"]["published"] = "2026/01/05"
+    record["meta"]["reviewer"] = "x"
+    found = messages(record)
+    for expected in ("'heading' must be a list of headings found", "'value' must be a number or null", "only COUNT and RATE spans carry a value",
+                     "'org_names' must be a list of names found", "is not a YYYY-MM-DD date", "meta: unknown keys ['reviewer']"):
+        assert any(expected in m for m in found), expected
 
 
 def test_duplicate_ids_and_missing_meta_are_caught(record):
@@ -111,7 +189,7 @@ def test_load_dataset(corpus):
     from lawie.corpus import load_dataset
 
     dataset = load_dataset(ANNOTATIONS)
-    assert len(dataset) == 5
+    assert len(dataset) == len(ALL_IDS)
     row = dataset[0]
     assert row["id"] == REPORT_IDS[0]
     assert len(row["spans"]) == len(corpus[REPORT_IDS[0]]["spans"])
