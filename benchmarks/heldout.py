@@ -109,7 +109,10 @@ def score(records: list[dict], extract, fold) -> tuple[dict, list]:
                 measures[1] += 1
         names = {fold(n) for n in [record["meta"]["org"], *record["meta"].get("org_names", [])] if n}
         meta["org"][1] += 1
-        meta["org"][0] += bool(report.meta.org) and fold(report.meta.org) in names
+        if record["meta"]["org"] is None:  # the text never names the body: only "no org" is right
+            meta["org"][0] += report.meta.org is None
+        else:
+            meta["org"][0] += bool(report.meta.org) and fold(report.meta.org) in names
         if record["meta"]["year"] is not None:
             meta["year"][1] += 1
             meta["year"][0] += report.meta.year == record["meta"]["year"]
