@@ -268,8 +268,9 @@ def stats(records: list[dict], *, by: str = "report", split: dict[str, dict] | N
                 row[span["label"]] += 1
             for item in record["items"]:
                 row[item["role"]] += 1
-    table["all"] = table.pop("all", {})
-    return table
+    order = {"split": ("train", "dev", "test"), "level": _LEVELS}.get(by, ())
+    rank = lambda name: (order.index(name) if name in order else len(order), name)  # noqa: E731
+    return {name: table[name] for name in sorted(set(table) - {"all"}, key=rank)} | ({"all": table["all"]} if "all" in table else {})
 
 
 def default_split_path(corpus: str | Path | None = None) -> Path:
