@@ -251,6 +251,22 @@ def show(
     _err(f"wrote {output} ({len(report.items)} items, {len(report.entities)} entities)")
 
 
+def _training_records(corpus: Optional[Path]) -> tuple[list[dict], list[list[str]] | None]:
+    """The train + dev reports and their cross-validation folds (from the split beside the corpus).
+
+    A corpus without a split file (a folder of one's own) is used whole, leave one report out.
+    """
+    from .corpus import cv_folds, default_split_path, read_records, read_split, select
+
+    records = read_records(corpus)
+    split_file = default_split_path(corpus)
+    if not split_file.is_file():
+        return records, None
+    split = read_split(split_file)
+    records = select(records, ["train", "dev"], split)
+    return records, cv_folds(records, split)
+
+
 @app.command()
 def train(
     output: Path = typer.Option(Path("training/output/model"), "-o", "--output", help="Model directory to write."),
@@ -261,14 +277,13 @@ def train(
     ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
 ) -> None:
     """Train the model from the corpus: cross-validate, train on all reports, write the model."""
-    from .corpus import read_records
     from .training import Design, build_model, cross_validate
     from .scoring import format_span_table
 
     started = time.perf_counter()
     say = lambda message: _err(f"[{time.perf_counter() - started:6.0f}s] {message}")  # noqa: E731
     try:
-        records = read_records(corpus)
+        records, folds = _training_records(corpus)
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
@@ -279,8 +294,9 @@ def train(
         roles_config=roles_config or DEFAULT_DESIGN.roles_config,
         seed=seed,
     )
-    say(f"{len(records)} reports; design {design.to_dict()}")
-    cv = cross_validate(records, design, progress=say)
+    scheme = f"{len(folds)} folds grouped by province" if folds else "leave one report out"
+    say(f"{len(records)} reports (train + dev; the test split is never trained on); {scheme}; design {design.to_dict()}")
+    cv = cross_validate(records, design, folds=folds, progress=say)
     for name, table in cv["entities"].items():
         _err(format_span_table(table, name))
     for name, score in cv["roles"].items():
@@ -303,15 +319,21 @@ def train(
 def evaluate(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory (default: the packaged model)."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
-    cv: bool = typer.Option(False, "--cv", help="Leave-one-report-out cross-validation of the model's design."),
+    split: List[str] = typer.Option([], "--split", help="Score only these splits (train, dev, test; repeatable). The test split is for final figures only."),
+    cv: bool = typer.Option(False, "--cv", help="Cross-validate the model's design over train + dev (folds of the split)."),
 ) -> None:
     """Per-label P/R/F1 and item-role accuracy of a model on the corpus."""
-    from .corpus import read_records
+    from .corpus import default_split_path, read_records, read_split, select
     from .evaluation import evaluate_model
 
     try:
-        records = read_records(corpus)
-        typer.echo(evaluate_model(records, model=model, cv=cv, progress=_err))
+        if cv:
+            records, folds = _training_records(corpus)
+        else:
+            records, folds = read_records(corpus), None
+            if split:
+                records = select(records, split, read_split(default_split_path(corpus)))
+        typer.echo(evaluate_model(records, model=model, cv=cv, folds=folds, progress=_err))
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)

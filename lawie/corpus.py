@@ -36,6 +36,7 @@ __all__ = [
     "default_split_path",
     "read_split",
     "select",
+    "cv_folds",
 ]
 
 _META_KEYS = ("org", "year", "level", "source")
@@ -298,6 +299,21 @@ def read_split(path: str | Path | None = None) -> dict[str, dict]:
             fold = row.get("fold") or ""
             table[row["id"]] = {"split": row["split"], "fold": int(fold) if fold.isdigit() else None, "level": row.get("level"), "province": row.get("province")}
     return table
+
+
+def cv_folds(records: Sequence[dict], split: dict[str, dict] | None = None) -> list[list[str]]:
+    """The cross-validation folds of the records: report ids grouped by the split's `fold` column.
+
+    Every record must have a fold (test reports have none: they are never cross-validated).
+    """
+    table = split if split is not None else read_split()
+    folds: dict[int, list[str]] = {}
+    for record in records:
+        fold = table.get(record["id"], {}).get("fold")
+        if fold is None:
+            raise CorpusError(f"{record['id']}: no cross-validation fold in the split (a test report, or not in the split)")
+        folds.setdefault(fold, []).append(record["id"])
+    return [folds[k] for k in sorted(folds)]
 
 
 def select(records: Sequence[dict], splits: Iterable[str], split: dict[str, dict] | None = None) -> list[dict]:

@@ -1,7 +1,8 @@
 """`lawie evaluate`: a model's scores on a corpus, and the difference against the shipped model.
 
 Scores of a model on reports it was trained on measure fit, not accuracy, and are labelled so;
-`--cv` retrains the model's design leave-one-report-out and gives the figures to report.
+`--cv` retrains the model's design on the folds of the corpus split (grouped by province) and gives
+the figures to report.
 """
 
 from __future__ import annotations
@@ -25,7 +26,14 @@ def score_extractor(extractor, records: Sequence[dict]) -> tuple[dict, dict]:
     return span_scores(span_pairs), role_scores(role_pairs)
 
 
-def evaluate_model(records: Sequence[dict], *, model: str | None, cv: bool, progress: Callable[[str], None] | None = None) -> str:
+def evaluate_model(
+    records: Sequence[dict],
+    *,
+    model: str | None,
+    cv: bool,
+    folds: Sequence[Sequence[str]] | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> str:
     """The evaluation report as Markdown text."""
     from .extractor import Extractor
     from .training import Design, cross_validate
@@ -41,8 +49,8 @@ def evaluate_model(records: Sequence[dict], *, model: str | None, cv: bool, prog
             roles_config=design_data.get("roles_config", "roles.cfg"),
             seed=design_data.get("seed", 42),
         )
-        result = cross_validate(records, design, progress=progress)
-        lines.append("Leave-one-report-out cross-validation (each report scored by a model trained without it).")
+        result = cross_validate(records, design, folds=folds, progress=progress)
+        lines.append(f"Cross-validation, {result['method']} (each report scored by a model trained without its fold).")
         for name, table in result["entities"].items():
             lines += ["", format_span_table(table, name)]
         for name, score in result["roles"].items():

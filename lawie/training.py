@@ -2,8 +2,9 @@
 `lawie evaluate` and `training/`.
 
 Steps: corpus → examples (lines of the report body as spaCy Docs of the folded text; items as
-role-classifier inputs) → train (spaCy, from `configs/*.cfg`) → cross-validate (leave one report
-out) → package (a model directory with its meta and scores). Seeded and deterministic on CPU.
+role-classifier inputs) → train (spaCy, from `configs/*.cfg`) → cross-validate (grouped folds of
+the corpus split, or leave one report out) → package (a model directory with its meta and
+scores). Seeded and deterministic on CPU.
 """
 
 from __future__ import annotations
@@ -246,33 +247,40 @@ def _probabilities(classifier, rows: Sequence[RoleRow]) -> list[dict[str, float]
     return [dict(doc.cats) for doc in classifier.pipe([row.input for row in rows])]
 
 
-def _entity_fold(records: Sequence[dict], index: int, design: Design) -> dict[str, tuple]:
-    """One leave-one-out fold of the entity designs: {design name: (gold, predicted)}."""
-    held_out = records[index]
-    train = [r for i, r in enumerate(records) if i != index]
+def _entity_fold(records: Sequence[dict], held_out: tuple[str, ...], design: Design) -> dict[str, list]:
+    """One fold of the entity designs: {design name: [(gold, predicted) per held-out report]}."""
+    train = [r for r in records if r["id"] not in held_out]
     nlp = train_ner(train, design)
-    model = predict_ner(nlp, held_out["text"])
-    numbers, names = rule_spans(held_out["text"])
-    gold = [(s["start"], s["end"], s["label"]) for s in held_out["spans"]]
-    scores = {"ner-only": (gold, model)} | {policy: (gold, combine(model, numbers, names, policy=policy)) for policy in NAME_POLICIES}
-    return scores | {"_raw": (gold, model, numbers, names)}
+    scores: dict[str, list] = {}
+    for record in records:
+        if record["id"] not in held_out:
+            continue
+        model = predict_ner(nlp, record["text"])
+        numbers, names = rule_spans(record["text"])
+        gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
+        scores.setdefault("ner-only", []).append((gold, model))
+        for policy in NAME_POLICIES:
+            scores.setdefault(policy, []).append((gold, combine(model, numbers, names, policy=policy)))
+        scores.setdefault("_raw", []).append((gold, model, numbers, names))
+    return scores
 
 
-def _role_fold(records: Sequence[dict], index: int, design: Design) -> dict:
-    """One leave-one-out fold of the role designs, with a combiner fitted on nested folds."""
+def _role_fold(records: Sequence[dict], held_out: tuple[str, ...], inner_groups: tuple[tuple[str, ...], ...], design: Design) -> dict:
+    """One fold of the role designs, with a combiner fitted on nested folds (the other groups)."""
     rows_with = {r["id"]: role_rows([r]) for r in records}
     rows_without = {r["id"]: role_rows([r], strip_headings=True) for r in records}
-    held_out = records[index]["id"]
-    others = [r["id"] for r in records if r["id"] != held_out]
+    others = [r["id"] for r in records if r["id"] not in held_out]
     classifier = train_roles(_augmented(rows_with, rows_without, others), design)
-    test_with, test_without = rows_with[held_out], rows_without[held_out]
+    test_with = [row for rid in held_out for row in rows_with[rid]]
+    test_without = [row for rid in held_out for row in rows_without[rid]]
     probs_with, probs_without = _probabilities(classifier, test_with), _probabilities(classifier, test_without)
     inner_rows, inner_probs = [], []
-    for inner in others:
-        inner_model = train_roles(_augmented(rows_with, rows_without, [r for r in others if r != inner]), design)
-        for variant in (rows_with[inner], rows_without[inner]):
-            inner_rows.extend(variant)
-            inner_probs.extend(_probabilities(inner_model, variant))
+    for inner in inner_groups:
+        inner_model = train_roles(_augmented(rows_with, rows_without, [r for r in others if r not in inner]), design)
+        for rid in inner:
+            for variant in (rows_with[rid], rows_without[rid]):
+                inner_rows.extend(variant)
+                inner_probs.extend(_probabilities(inner_model, variant))
     combiner = fit_combiner(inner_rows, inner_probs, seed=design.seed)
     pairs: dict[str, list] = {}
     for suffix, rows, probs in (("", test_with, probs_with), (", no headings", test_without, probs_without)):
@@ -287,7 +295,10 @@ def _role_fold(records: Sequence[dict], index: int, design: Design) -> dict:
 def _task_name(task: tuple[Callable, tuple]) -> str:
     function, args = task
     name = function.__name__.strip("_").replace("_", " ")
-    return f"{name} {args[1] + 1}" if len(args) > 1 and isinstance(args[1], int) else name
+    if len(args) > 1 and isinstance(args[1], tuple):
+        held_out = args[1]
+        return f"{name}, held out {held_out[0]}" + (f" and {len(held_out) - 1} more" if len(held_out) > 1 else "")
+    return name
 
 
 def _run_tasks(tasks: list[tuple[Callable, tuple]], workers: int, say: Callable[[str], None]) -> list:
@@ -316,12 +327,17 @@ def cross_validate(
     records: Sequence[dict],
     design: Design = DEFAULT_DESIGN,
     *,
+    folds: Sequence[Sequence[str]] | None = None,
     entities: bool = True,
     roles: bool = True,
     workers: int = 2,
     progress: Callable[[str], None] | None = None,
 ) -> dict:
-    """Leave-one-report-out: the shipped design beside the rules-only and heading-rule baselines.
+    """Grouped cross-validation: the shipped design beside the rules-only and heading-rule baselines.
+
+    ``folds`` are the held-out groups of report ids (the corpus split's folds, grouped by province:
+    `lawie.corpus.cv_folds`); without them every report is its own fold (leave one report out).
+    The role combiner of each fold is fitted on nested folds made of the other groups.
 
     Returns per-label P/R/F1 for each entity design; role accuracy and confusion for the heading
     rules, the classifier alone and the combined classifier, on the items as they are and with
@@ -332,11 +348,17 @@ def cross_validate(
 
     say = progress or (lambda message: None)
     records = list(records)
+    known = {r["id"] for r in records}
+    groups = [tuple(g) for g in folds] if folds is not None else [(r["id"],) for r in records]
+    grouped = [rid for group in groups for rid in group]
+    if sorted(grouped) != sorted(known):
+        raise ValueError("the folds must hold every report exactly once")
+    method = "leave-one-report-out" if all(len(g) == 1 for g in groups) else f"grouped {len(groups)}-fold"
     tasks: list[tuple[Callable, tuple]] = []
     if entities:
-        tasks += [(_entity_fold, (records, index, design)) for index in range(len(records))]
+        tasks += [(_entity_fold, (records, group, design)) for group in groups]
     if roles:
-        tasks += [(_role_fold, (records, index, design)) for index in range(len(records))]
+        tasks += [(_role_fold, (records, group, tuple(g for g in groups if g != group), design)) for group in groups]
     say(f"{len(tasks)} fold tasks over {min(workers, len(tasks))} process(es)")
     results = _run_tasks(tasks, workers, say)
     entity_pairs: dict[str, list] = {}
@@ -345,8 +367,8 @@ def cross_validate(
     oof_probs: list[dict] = []
     for (function, _), result in zip(tasks, results):
         if function is _entity_fold:
-            for name, pair in result.items():
-                entity_pairs.setdefault(name, []).append(pair)
+            for name, pairs in result.items():
+                entity_pairs.setdefault(name, []).extend(pairs)
     raw = entity_pairs.pop("_raw", [])
     entity_scores = {name: span_scores(pairs) for name, pairs in entity_pairs.items()}
     if raw:
@@ -360,6 +382,8 @@ def cross_validate(
         oof_rows.extend(result["oof"][0])
         oof_probs.extend(result["oof"][1])
     return {
+        "method": method,
+        "folds": [list(g) for g in groups],
         "entities": entity_scores,
         "roles": {name: role_scores(pairs) for name, pairs in role_pairs.items()},
         "oof": (oof_rows, oof_probs),
@@ -383,7 +407,7 @@ def build_model(
     say = progress or (lambda message: None)
     out_dir = Path(out_dir)
     if cv is None:
-        say("cross-validating (leave one report out)")
+        say("cross-validating (leave one report out; pass cv= for grouped folds)")
         cv = cross_validate(records, design, progress=say, workers=workers)
     tmp = out_dir.with_name(out_dir.name + ".tmp")
     if tmp.exists():
@@ -453,4 +477,4 @@ def scores_for_meta(cv: dict) -> dict:
             "n": score["n"],
             "confusion": {f"{g}>{p}": n for (g, p), n in sorted(score["confusion"].items())},
         }
-    return {"method": "leave-one-report-out", "entities": entities, "roles": roles}
+    return {"method": cv.get("method", "leave-one-report-out"), "folds": cv.get("folds"), "entities": entities, "roles": roles}

@@ -60,6 +60,17 @@ def test_tiny_cross_validation_and_model_round_trip(records, tmp_path):
         assert records[0]["text"][entity.start : entity.end] == entity.text
 
 
+def test_grouped_folds_hold_out_whole_groups(records):
+    small = records[2:5]
+    ids = [r["id"] for r in small]
+    cv = cross_validate(small, TINY, folds=[ids[:2], ids[2:]], workers=1, roles=False)
+    assert cv["method"] == "grouped 2-fold" and cv["folds"] == [ids[:2], ids[2:]]
+    gold = sum(1 for r in small for s in r["spans"] if s["label"] == "ORG")
+    assert cv["entities"]["rules"]["ORG"]["support"] == gold  # every report scored once, by a model that did not see it
+    with pytest.raises(ValueError, match="exactly once"):
+        cross_validate(small, TINY, folds=[ids[:2]], workers=1)
+
+
 def test_load_refuses_what_is_not_a_model(tmp_path):
     with pytest.raises(lawie.ModelError, match="not a lawie model directory"):
         lawie.load(tmp_path)

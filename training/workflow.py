@@ -2,8 +2,8 @@
 
     python training/workflow.py validate    corpus/annotations → checked (lawie corpus validate)
     python training/workflow.py convert     corpus → training/output/corpus/{ner,roles}.spacy (DocBins)
-    python training/workflow.py evaluate    leave-one-report-out figures → benchmarks/accuracy.md
-    python training/workflow.py train       cross-validate + train on all → training/output/model
+    python training/workflow.py evaluate    cross-validated figures (folds by province) → benchmarks/accuracy.md
+    python training/workflow.py train       cross-validate + train on train + dev → training/output/model
     python training/workflow.py package     training/output/model → lawie/model (the shipped model)
     python training/workflow.py all         validate, convert, train, package (train cross-validates too)
 
@@ -37,11 +37,11 @@ def step_convert() -> None:
     import spacy
     from spacy.tokens import DocBin
 
-    from lawie.corpus import read_records
+    from lawie.corpus import read_records, read_split, select
     from lawie.report import ROLES
     from lawie.training import DEFAULT_DESIGN, ner_docs, role_rows
 
-    records = read_records(ROOT / "corpus" / "annotations")
+    records = select(read_records(ROOT / "corpus" / "annotations"), ["train", "dev"], read_split(ROOT / "corpus" / "splits.tsv"))
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "char"}}})
     out = OUTPUT / "corpus"
     out.mkdir(parents=True, exist_ok=True)
