@@ -39,16 +39,16 @@ def regex_pairs(records: list[dict]) -> list:
 
 
 def main() -> None:
-    from lawie.corpus import cv_folds, read_records, read_split, select
+    from lawie.corpus import read_records, training_records
     from lawie.scoring import format_role_table, format_span_table, span_scores
     from lawie.training import DEFAULT_DESIGN, choose_policy, cross_validate
 
-    split = read_split(ROOT / "corpus" / "splits.tsv")
-    records = select(read_records(ROOT / "corpus" / "annotations"), ["train", "dev"], split)
+    records, folds = training_records(ROOT / "corpus" / "annotations")
     if "--model" in sys.argv:
         from lawie.model import packaged_model_path
 
         meta = json.loads((packaged_model_path() / "meta.json").read_text(encoding="utf-8"))
+        records = [r for r in read_records(ROOT / "corpus" / "annotations") if r["id"] in set(meta["corpus"]["reports"])]
         print(f"# Recorded in the shipped model {meta['name']}@{meta['version']} ({meta['date']}, corpus {meta['corpus']['hash']})\n")
         print(f"Method: {meta['cv']['method']}. Entity policy: {meta['entity_policy']}\n")
         print(format_span_table(span_scores(regex_pairs(records)), "plain regex (COUNT/RATE)"))
@@ -61,7 +61,7 @@ def main() -> None:
             print(format_role_table({"accuracy": score["accuracy"], "n": score["n"], "confusion": confusion}))
         return
     started = time.perf_counter()
-    cv = cross_validate(records, DEFAULT_DESIGN, folds=cv_folds(records, split), workers=2, progress=lambda m: print(m, file=sys.stderr))
+    cv = cross_validate(records, DEFAULT_DESIGN, folds=folds, workers=2, progress=lambda m: print(m, file=sys.stderr))
     out = [f"# Cross-validation ({cv['method']}, by province), {len(records)} reports of train + dev ({time.perf_counter() - started:.0f}s)\n",
            f"Entity policy chosen: {choose_policy(cv)}\n",
            format_span_table(span_scores(regex_pairs(records)), "plain regex (COUNT/RATE)")]

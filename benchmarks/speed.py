@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def corpus_texts() -> list[str]:
-    return [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((ROOT / "corpus" / "annotations").glob("*.jsonl"))]
+    """The five whole seed reports (the texts the recorded speed figures were measured on)."""
+    return [json.loads(p.read_text(encoding="utf-8"))["text"] for p in sorted((ROOT / "corpus" / "annotations").glob("0*.jsonl"))]
 
 
 def one_core() -> None:

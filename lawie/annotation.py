@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from .corpus import validate
+from .corpus import _OPTIONAL_META, validate
 from .errors import CorpusError
 from .report import LABELS, ROLES, Report
 
@@ -174,7 +174,8 @@ def _split(text: str, pieces: Iterable[tuple[int, int, str]], where: str, report
 
 def _meta(meta: dict | None, source: str) -> dict:
     meta = dict(meta or {})
-    return {"org": meta.get("org"), "year": meta.get("year"), "level": meta.get("level") or "other", "source": meta.get("source") or source}
+    base = {"org": meta.get("org"), "year": meta.get("year"), "level": meta.get("level") or "other", "source": meta.get("source") or source}
+    return base | {key: meta[key] for key in _OPTIONAL_META if key in meta}
 
 
 def _text(value: object, where: str, tool: str) -> str:
@@ -232,8 +233,10 @@ _IMPORTERS = {"labelstudio": _from_labelstudio, "doccano": _from_doccano, "prodi
 def write_records(records: Iterable[dict], folder: str | Path) -> list[Path]:
     """Writes each record to `<folder>/<id>.jsonl`, replacing an earlier import of the same id.
 
-    Annotation tools do not carry the `measure` of counts and rates: when the report is already in
-    the corpus, the gold measure of every COUNT/RATE span that kept its offsets and label is kept.
+    Annotation tools do not carry what the corpus adds to spans and items: when the report is
+    already in the corpus (same text), every COUNT/RATE span that kept its offsets and label keeps
+    its gold `measure` and `value`, every item that kept its offsets its `heading` path, and the
+    meta its `org_names`, `province` and `published` where the tool gave none.
     """
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -242,17 +245,25 @@ def write_records(records: Iterable[dict], folder: str | Path) -> list[Path]:
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in record["id"])
         path = folder / f"{safe}.jsonl"
         if path.exists():
-            _keep_measures(record, json.loads(path.read_text(encoding="utf-8").splitlines()[0]))
+            _keep_gold_details(record, json.loads(path.read_text(encoding="utf-8").splitlines()[0]))
         path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
         written.append(path)
     return written
 
 
-def _keep_measures(record: dict, earlier: dict) -> None:
+def _keep_gold_details(record: dict, earlier: dict) -> None:
     if earlier.get("text") != record["text"]:
         return
-    measures = {(s["start"], s["end"], s["label"]): s["measure"] for s in earlier.get("spans", []) if "measure" in s}
+    details = {(s["start"], s["end"], s["label"]): s for s in earlier.get("spans", [])}
     for span in record["spans"]:
-        key = (span["start"], span["end"], span["label"])
-        if key in measures and "measure" not in span:
-            span["measure"] = measures[key]
+        gold = details.get((span["start"], span["end"], span["label"]), {})
+        for key in ("measure", "value"):
+            if key in gold and key not in span:
+                span[key] = gold[key]
+    headings = {(i["start"], i["end"]): i["heading"] for i in earlier.get("items", []) if "heading" in i}
+    for item in record["items"]:
+        if (item["start"], item["end"]) in headings and "heading" not in item:
+            item["heading"] = headings[(item["start"], item["end"])]
+    for key in _OPTIONAL_META:
+        if key in earlier.get("meta", {}) and key not in record["meta"]:
+            record["meta"][key] = earlier["meta"][key]

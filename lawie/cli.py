@@ -14,7 +14,7 @@ from typing import List, Optional
 
 import typer
 
-from .errors import LawieError
+from .errors import CorpusError, LawieError
 
 app = typer.Typer(
     name="lawie",
@@ -112,14 +112,13 @@ def corpus_validate(
     path: Optional[Path] = typer.Argument(None, help="A corpus .jsonl file or folder (default: corpus/annotations)."),
 ) -> None:
     """Check offsets, labels, overlaps, roles, meta and the split; exit 1 on any problem."""
-    from .corpus import Problem, default_split_path, read_records, read_split, validate_path
+    from .corpus import default_split_path, read_records, read_split, split_problems, validate_path
 
     try:
         count, problems = validate_path(path)
         split_file = default_split_path(path)
-        if split_file.is_file() and not problems:
-            split = read_split(split_file)
-            problems += [Problem(str(split_file), r["id"], "not in the split table") for r in read_records(path) if r["id"] not in split]
+        if split_file is not None and not problems:
+            problems += split_problems(read_records(path), read_split(split_file), str(split_file))
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
@@ -161,7 +160,7 @@ def corpus_stats(
     try:
         records = read_records(path)
         split_file = default_split_path(path)
-        split = read_split(split_file) if split_file.is_file() else None
+        split = read_split(split_file) if split_file is not None else None
         tables = [(key, stats(records, by=key, split=split)) for key in by]
     except LawieError as error:
         _err(str(error))
@@ -251,22 +250,6 @@ def show(
     _err(f"wrote {output} ({len(report.items)} items, {len(report.entities)} entities)")
 
 
-def _training_records(corpus: Optional[Path]) -> tuple[list[dict], list[list[str]] | None]:
-    """The train + dev reports and their cross-validation folds (from the split beside the corpus).
-
-    A corpus without a split file (a folder of one's own) is used whole, leave one report out.
-    """
-    from .corpus import cv_folds, default_split_path, read_records, read_split, select
-
-    records = read_records(corpus)
-    split_file = default_split_path(corpus)
-    if not split_file.is_file():
-        return records, None
-    split = read_split(split_file)
-    records = select(records, ["train", "dev"], split)
-    return records, cv_folds(records, split)
-
-
 @app.command()
 def train(
     output: Path = typer.Option(Path("training/output/model"), "-o", "--output", help="Model directory to write."),
@@ -274,22 +257,25 @@ def train(
     ner_config: Optional[str] = typer.Option(None, "--config", help="The entity pipeline's spaCy config (default: configs/ner_rulefeats.cfg)."),
     roles_config: Optional[str] = typer.Option(None, "--roles-config", help="The role classifier's spaCy config (default: configs/roles.cfg)."),
     seed: int = typer.Option(42, "--seed"),
+    ner: bool = typer.Option(True, "--ner/--no-ner", help="Train and cross-validate an NER for ORG and INITIATIVE (--no-ner: names from the rules only; the role classifier is still trained)."),
     ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
 ) -> None:
-    """Train the model from the corpus: cross-validate, train on all reports, write the model."""
+    """Train the model from the corpus: cross-validate over train + dev (folds of the split), train on them, write the model."""
+    from .corpus import training_records
     from .training import Design, build_model, cross_validate
     from .scoring import format_span_table
 
     started = time.perf_counter()
     say = lambda message: _err(f"[{time.perf_counter() - started:6.0f}s] {message}")  # noqa: E731
     try:
-        records, folds = _training_records(corpus)
+        records, folds = training_records(corpus)
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
     from .training import DEFAULT_DESIGN
 
     design = Design(
+        ner_labels=DEFAULT_DESIGN.ner_labels if ner else (),
         ner_config=ner_config or DEFAULT_DESIGN.ner_config,
         roles_config=roles_config or DEFAULT_DESIGN.roles_config,
         seed=seed,
@@ -323,16 +309,22 @@ def evaluate(
     cv: bool = typer.Option(False, "--cv", help="Cross-validate the model's design over train + dev (folds of the split)."),
 ) -> None:
     """Per-label P/R/F1 and item-role accuracy of a model on the corpus."""
-    from .corpus import default_split_path, read_records, read_split, select
+    from .corpus import default_split_path, read_records, read_split, select, training_records
     from .evaluation import evaluate_model
 
+    if cv and split:
+        _err("--cv cross-validates over train + dev; it takes no --split")
+        raise typer.Exit(2)
     try:
         if cv:
-            records, folds = _training_records(corpus)
+            records, folds = training_records(corpus)
         else:
             records, folds = read_records(corpus), None
             if split:
-                records = select(records, split, read_split(default_split_path(corpus)))
+                split_file = default_split_path(corpus)
+                if split_file is None:
+                    raise CorpusError("--split needs a corpus folder named annotations with splits.tsv beside it")
+                records = select(records, split, read_split(split_file))
         typer.echo(evaluate_model(records, model=model, cv=cv, folds=folds, progress=_err))
     except LawieError as error:
         _err(str(error))

@@ -35,8 +35,10 @@ __all__ = [
     "stats",
     "default_split_path",
     "read_split",
+    "split_problems",
     "select",
     "cv_folds",
+    "training_records",
 ]
 
 _META_KEYS = ("org", "year", "level", "source")
@@ -274,19 +276,23 @@ def stats(records: list[dict], *, by: str = "report", split: dict[str, dict] | N
     return {name: table[name] for name in sorted(set(table) - {"all"}, key=rank)} | ({"all": table["all"]} if "all" in table else {})
 
 
-def default_split_path(corpus: str | Path | None = None) -> Path:
-    """`splits.tsv` beside the annotations folder (`corpus/splits.tsv`)."""
+def default_split_path(corpus: str | Path | None = None) -> Path | None:
+    """The split file of a corpus: `splits.tsv` beside an `annotations` folder (`corpus/splits.tsv`).
+
+    None for any other folder or file: a corpus of one's own is used whole, without a split.
+    """
     folder = Path(corpus) if corpus is not None else default_corpus_path()
     if folder.is_file():
         folder = folder.parent
-    return folder.parent / "splits.tsv"
+    path = folder.parent / "splits.tsv"
+    return path if folder.name == "annotations" and path.is_file() else None
 
 
 def read_split(path: str | Path | None = None) -> dict[str, dict]:
     """The frozen split: {report id: {"split": train|dev|test, "fold": int|None, "level", "province"}}."""
     path = Path(path) if path is not None else default_split_path()
-    if not path.is_file():
-        raise CorpusError(f"{path}: no split file (training/split.py writes it)")
+    if path is None or not path.is_file():
+        raise CorpusError(f"{path or 'corpus/splits.tsv'}: no split file (training/split.py writes it)")
     table: dict[str, dict] = {}
     with path.open(encoding="utf-8") as handle:
         header = handle.readline().rstrip("\n").split("\t")
@@ -294,11 +300,41 @@ def read_split(path: str | Path | None = None) -> dict[str, dict]:
             raise CorpusError(f"{path}: expected the columns id, split, fold, level, province")
         for number, line in enumerate(handle, 2):
             row = dict(zip(header, line.rstrip("\n").split("\t")))
+            where = f"{path}:{number}"
             if row.get("split") not in ("train", "dev", "test"):
-                raise CorpusError(f"{path}:{number}: split must be train, dev or test")
+                raise CorpusError(f"{where}: split must be train, dev or test")
+            if row["id"] in table:
+                raise CorpusError(f"{where}: {row['id']} is in the split twice")
             fold = row.get("fold") or ""
-            table[row["id"]] = {"split": row["split"], "fold": int(fold) if fold.isdigit() else None, "level": row.get("level"), "province": row.get("province")}
+            if fold and not fold.isdigit():
+                raise CorpusError(f"{where}: fold must be a number")
+            if (row["split"] == "test") == bool(fold):
+                raise CorpusError(f"{where}: {'a test report has no fold' if fold else 'a train or dev report needs a fold (its province' + chr(39) + 's, see training/split.py)'}")
+            table[row["id"]] = {"split": row["split"], "fold": int(fold) if fold else None, "level": row.get("level"), "province": row.get("province")}
     return table
+
+
+def split_problems(records: Sequence[dict], split: dict[str, dict], where: str = "splits.tsv") -> list[Problem]:
+    """Reports missing from the split table, and split rows without a report."""
+    ids = {r["id"] for r in records}
+    problems = [Problem(where, rid, "not in the split table") for rid in sorted(ids - set(split))]
+    problems += [Problem(where, rid, "in the split table but not in the corpus") for rid in sorted(set(split) - ids)]
+    return problems
+
+
+def training_records(path: str | Path | None = None) -> tuple[list[dict], list[list[str]] | None]:
+    """The reports to train and cross-validate on, and their folds.
+
+    With a split (`default_split_path`): the train and dev reports, grouped by the split's folds —
+    the test split is never trained on. Without one: every report, each its own fold (None).
+    """
+    records = read_records(path)
+    split_file = default_split_path(path)
+    if split_file is None:
+        return records, None
+    split = read_split(split_file)
+    records = select(records, ["train", "dev"], split)
+    return records, cv_folds(records, split)
 
 
 def cv_folds(records: Sequence[dict], split: dict[str, dict] | None = None) -> list[list[str]]:
@@ -327,7 +363,7 @@ def select(records: Sequence[dict], splits: Iterable[str], split: dict[str, dict
     unknown = wanted - {"train", "dev", "test"}
     if unknown:
         raise CorpusError(f"unknown split(s) {sorted(unknown)} (train, dev, test)")
-    missing = [r["id"] for r in records if r["id"] not in table]
+    missing = [p.report for p in split_problems(records, table) if p.message == "not in the split table"]
     if missing:
         raise CorpusError(f"{len(missing)} report(s) are not in the split table: {', '.join(missing[:10])}")
     return [r for r in records if table[r["id"]]["split"] in wanted]

@@ -250,12 +250,12 @@ def _probabilities(classifier, rows: Sequence[RoleRow]) -> list[dict[str, float]
 def _entity_fold(records: Sequence[dict], held_out: tuple[str, ...], design: Design) -> dict[str, list]:
     """One fold of the entity designs: {design name: [(gold, predicted) per held-out report]}."""
     train = [r for r in records if r["id"] not in held_out]
-    nlp = train_ner(train, design)
+    nlp = train_ner(train, design) if design.ner_labels else None  # a design without NER: rules only
     scores: dict[str, list] = {}
     for record in records:
         if record["id"] not in held_out:
             continue
-        model = predict_ner(nlp, record["text"])
+        model = predict_ner(nlp, record["text"]) if nlp is not None else []
         numbers, names = rule_spans(record["text"])
         gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         scores.setdefault("ner-only", []).append((gold, model))
@@ -351,8 +351,10 @@ def cross_validate(
     known = {r["id"] for r in records}
     groups = [tuple(g) for g in folds] if folds is not None else [(r["id"],) for r in records]
     grouped = [rid for group in groups for rid in group]
-    if sorted(grouped) != sorted(known):
-        raise ValueError("the folds must hold every report exactly once")
+    if sorted(grouped) != sorted(known) or not all(groups):
+        raise ValueError("the folds must be non-empty and hold every report exactly once")
+    if roles and len(groups) < 3:
+        raise ValueError("the role combiner's nested folds need at least three folds")
     method = "leave-one-report-out" if all(len(g) == 1 for g in groups) else f"grouped {len(groups)}-fold"
     tasks: list[tuple[Callable, tuple]] = []
     if entities:

@@ -127,3 +127,18 @@ def test_reimport_keeps_gold_measures_of_unchanged_numbers(tmp_path):
     numbers = [s for s in record["spans"] if s["label"] in ("COUNT", "RATE")]
     assert numbers and all("measure" in s for s in numbers)
     assert len(numbers) == sum(1 for s in gold["spans"] if s["label"] in ("COUNT", "RATE")) - 1
+
+
+def test_reimport_keeps_values_heading_paths_and_meta_of_a_pool_report(tmp_path):
+    from lawie.annotation import export_tasks, import_records, write_records
+
+    gold = json.loads((ANNOTATIONS / "p3-15.jsonl").read_text(encoding="utf-8"))
+    corpus = tmp_path / "corpus"
+    write_records([gold], corpus)
+    export = tmp_path / "export.jsonl"
+    export.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in export_tasks([gold], "doccano")), encoding="utf-8")
+    write_records(import_records(export, "doccano"), corpus)
+    (record,) = read_records(corpus)
+    assert record["spans"] == gold["spans"]  # measures and values, e.g. 1.3 万件 → 13000
+    assert [i.get("heading") for i in record["items"]] == [i["heading"] for i in gold["items"]]
+    assert record["meta"]["org_names"] == gold["meta"]["org_names"] and record["meta"]["province"] == "云南"

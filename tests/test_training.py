@@ -60,15 +60,30 @@ def test_tiny_cross_validation_and_model_round_trip(records, tmp_path):
         assert records[0]["text"][entity.start : entity.end] == entity.text
 
 
-def test_grouped_folds_hold_out_whole_groups(records):
-    small = records[2:5]
+def test_grouped_folds_never_train_on_what_they_score(records, monkeypatch):
+    import lawie.training as training
+
+    small = records[1:5]
     ids = [r["id"] for r in small]
-    cv = cross_validate(small, TINY, folds=[ids[:2], ids[2:]], workers=1, roles=False)
-    assert cv["method"] == "grouped 2-fold" and cv["folds"] == [ids[:2], ids[2:]]
+    folds = [ids[:2], ids[2:3], ids[3:]]
+    g1, g2, g3 = (set(f) for f in folds)
+    trained: list[set] = []
+    real_ner, real_roles = training.train_ner, training.train_roles
+    monkeypatch.setattr(training, "train_ner", lambda recs, design: (trained.append({r["id"] for r in recs}), real_ner(recs, design))[1])
+    monkeypatch.setattr(training, "train_roles", lambda rows, design: (trained.append({r.report for r in rows}), real_roles(rows, design))[1])
+    cv = cross_validate(small, TINY, folds=folds, workers=1)
+    assert cv["method"] == "grouped 3-fold" and cv["folds"] == folds
+    # entity folds, then role folds each followed by its nested folds (the other groups, one held out)
+    assert trained == [g2 | g3, g1 | g3, g1 | g2, g2 | g3, g3, g2, g1 | g3, g3, g1, g1 | g2, g2, g1]
     gold = sum(1 for r in small for s in r["spans"] if s["label"] == "ORG")
-    assert cv["entities"]["rules"]["ORG"]["support"] == gold  # every report scored once, by a model that did not see it
+    assert cv["entities"]["rules"]["ORG"]["support"] == gold  # every report scored once
+    assert cv["roles"]["combined"]["n"] == sum(len(r["items"]) for r in small)
     with pytest.raises(ValueError, match="exactly once"):
         cross_validate(small, TINY, folds=[ids[:2]], workers=1)
+    with pytest.raises(ValueError, match="non-empty"):
+        cross_validate(small, TINY, folds=[ids, []], workers=1)
+    with pytest.raises(ValueError, match="three folds"):
+        cross_validate(small, TINY, folds=[ids[:2], ids[2:]], workers=1)
 
 
 def test_load_refuses_what_is_not_a_model(tmp_path):

@@ -4,7 +4,8 @@ Each pass is a folder of `<report id>.json` files holding what that pass annotat
 (entities, with the measures of COUNT/RATE), `items` (extents and roles) and/or `meta`. For every
 report both passes annotated, this prints exact-span F1 per label, the agreement on measures of the
 numbers both marked, item extents, item roles (with Cohen's kappa) on the items both cut alike, and
-meta. The first pass is the reference for precision/recall (F1 is symmetric).
+meta, and the number of differences of each kind (`--differences` lists them). The first pass is
+the reference for precision/recall (F1 is symmetric).
 
     python training/agreement.py [--group seeds|pool] [--differences]
 """
@@ -36,7 +37,9 @@ def kappa(pairs: list[tuple[str, str]]) -> float:
 
 
 def compare(first: dict[str, dict], second: dict[str, dict], ids: list[str]) -> dict:
-    tp, n1, n2 = Counter(), Counter(), Counter()
+    from lawie.scoring import span_scores
+
+    span_pairs = []
     measures = [0, 0]
     roles: list[tuple[str, str]] = []
     extents = [0, 0, 0]
@@ -47,15 +50,10 @@ def compare(first: dict[str, dict], second: dict[str, dict], ids: list[str]) -> 
         if "spans" in a and "spans" in b:
             sa = {(s["start"], s["end"], s["label"]): s for s in a["spans"]}
             sb = {(s["start"], s["end"], s["label"]): s for s in b["spans"]}
-            for label in LABELS:
-                ka = {k for k in sa if k[2] == label}
-                kb = {k for k in sb if k[2] == label}
-                tp[label] += len(ka & kb)
-                n1[label] += len(ka)
-                n2[label] += len(kb)
+            span_pairs.append((set(sa), set(sb)))
             for key in sorted(set(sa) ^ set(sb)):
-                differences.append((rid, "span", "first" if key in sa else "second", key[2], (sa.get(key) or sb.get(key))["text"]))
-            for key in set(sa) & set(sb):
+                differences.append((rid, "span", "first only" if key in sa else "second only", key[2], (sa.get(key) or sb.get(key))["text"]))
+            for key in sorted(set(sa) & set(sb)):
                 if key[2] in ("COUNT", "RATE") and "measure" in sa[key] and "measure" in sb[key]:
                     measures[1] += 1
                     if sa[key]["measure"] == sb[key]["measure"]:
@@ -71,16 +69,22 @@ def compare(first: dict[str, dict], second: dict[str, dict], ids: list[str]) -> 
             for key in sorted(set(ia) & set(ib)):
                 roles.append((ia[key], ib[key]))
                 if ia[key] != ib[key]:
-                    differences.append((rid, "role", key, ia[key], ib[key]))
+                    differences.append((rid, "role", f"{key[0]}:{key[1]}", ia[key], ib[key]))
+            for key in sorted(set(ia) ^ set(ib)):
+                differences.append((rid, "item extent", "first only" if key in ia else "second only", f"{key[0]}:{key[1]}", (ia.get(key) or ib.get(key))))
         if "meta" in a and "meta" in b:
             meta["reports"] += 1
-            for field in ("org", "year"):
-                meta[field] += a["meta"].get(field) == b["meta"].get(field)
-    def f1(t: int, x: int, y: int) -> float:
-        return 2 * t / (x + y) if x + y else 0.0
-    entities = {label: {"f1": f1(tp[label], n1[label], n2[label]), "first": n1[label], "second": n2[label], "both": tp[label]} for label in LABELS}
-    total = (sum(tp.values()), sum(n1.values()), sum(n2.values()))
-    entities["ALL"] = {"f1": f1(*total), "first": total[1], "second": total[2], "both": total[0]}
+            for field in ("org", "year", "org_names"):
+                same = a["meta"].get(field) == b["meta"].get(field) if field != "org_names" else set(a["meta"].get(field, [])) == set(b["meta"].get(field, []))
+                meta[field] += same
+                if not same:
+                    differences.append((rid, "meta", field, a["meta"].get(field), b["meta"].get(field)))
+    table = span_scores(span_pairs)
+    counts = {label: (sum(1 for x, _ in span_pairs for k in x if k[2] == label), sum(1 for _, y in span_pairs for k in y if k[2] == label)) for label in LABELS}
+    entities = {}
+    for label in (*LABELS, "ALL"):
+        first_n, second_n = counts[label] if label != "ALL" else (sum(c[0] for c in counts.values()), sum(c[1] for c in counts.values()))
+        entities[label] = {"f1": table[label]["f"], "first": first_n, "second": second_n, "both": round(table[label]["r"] * first_n)}
     return {
         "reports": len(ids),
         "entities": entities,
@@ -115,7 +119,9 @@ def main() -> None:
             print(f"roles on the items cut alike: {r['agree']}/{r['n']} = {r['agree'] / r['n']:.3f}, Cohen's kappa {r['kappa']:.3f}")
         if result["meta"]:
             mt = result["meta"]
-            print(f"meta: org identical {mt.get('org', 0)}/{mt['reports']}, year identical {mt.get('year', 0)}/{mt['reports']}")
+            print(f"meta: org identical {mt.get('org', 0)}/{mt['reports']}, year identical {mt.get('year', 0)}/{mt['reports']}, org_names identical {mt.get('org_names', 0)}/{mt['reports']}")
+        kinds = Counter(row[1] for row in result["differences"])
+        print(f"differences: {len(result['differences'])} ({', '.join(f'{n} {k}' for k, n in sorted(kinds.items()))})")
         if args.differences:
             for row in result["differences"]:
                 print("  ", *row, sep="\t")

@@ -2,7 +2,7 @@
 
 A pass file `<id>.json` holds `spans` (with the `measure` of each COUNT/RATE), `items` (extents,
 roles, heading paths) and `meta` (org, org_names, year, published), in the format of
-`corpus/agreement/*/first/`. For reports annotated twice, an adjudication file (JSON: {id:
+`corpus/agreement/pool/first/`. For reports annotated twice, an adjudication file (JSON: {id:
 {"drop": [[start, end, label]], "add": [span], "measures": {"start:end": measure}, "roles":
 {"start:end": role}, "items": [item] (replaces all), "meta": {...}}}) turns the first pass into
 the gold. Text, level, province and source come from `corpus/raw` and `corpus/METADATA.jsonl`.
@@ -31,7 +31,7 @@ _SCALE = {"万": 10_000, "亿": 100_000_000}
 
 def chinese_integer(digits: str) -> int | None:
     """十八 → 18, 一千一百 → 1100, 两 → 2; None when it is not a Chinese integer."""
-    total, section, digit = 0, 0, None
+    section, digit = 0, None
     for char in digits:
         if char in _CN:
             digit = _CN[char]
@@ -40,7 +40,7 @@ def chinese_integer(digits: str) -> int | None:
             digit = None
         else:
             return None
-    return total + section + (digit or 0)
+    return section + (digit or 0)
 
 
 def read_value(text: str, label: str) -> float | None:
@@ -54,7 +54,7 @@ def read_value(text: str, label: str) -> float | None:
             return chinese_integer(match.group()) / 100 if match else None
         if re.match(r"^[一二三四五六七八九十]成", t):
             return _CN.get(t[0], 10) / 10
-        match = re.match(r"^([0-9]+(?:\.[0-9]+)?)%", t)
+        match = re.match(r"^([0-9]+(?:\.[0-9]+)?)(%|个百分点|百分点)", t)
         return round(float(match.group(1)) / 100, 10) if match else None
     match = _NUMBER.match(t)
     if not match:

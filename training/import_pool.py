@@ -22,6 +22,8 @@ METADATA = ROOT / "corpus" / "METADATA.jsonl"
 
 
 def main(pool: Path) -> None:
+    if not (pool / "sources.tsv").is_file() or not (pool / "src").is_dir():
+        sys.exit(f"{pool}: not a report pool (expected sources.tsv, raw/ and src/)")
     sources = list(csv.DictReader((pool / "sources.tsv").open(encoding="utf-8"), delimiter="\t"))
     excerpts = {}
     for part in sorted((pool / "src").glob("*.jsonl")):

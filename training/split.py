@@ -60,6 +60,8 @@ def split(entries: list[dict]) -> dict[str, dict]:
                 out[e["id"]] = {"split": name}
         for e in reports:
             out.setdefault(e["id"], {"split": "train"})
+    for e in entries:  # a level outside the five (none today) is not stratified: train
+        out.setdefault(e["id"], {"split": "train"})
     by_province: dict[str, list[str]] = defaultdict(list)
     for e in entries:
         if out[e["id"]]["split"] != "test":

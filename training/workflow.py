@@ -37,11 +37,11 @@ def step_convert() -> None:
     import spacy
     from spacy.tokens import DocBin
 
-    from lawie.corpus import read_records, read_split, select
+    from lawie.corpus import training_records
     from lawie.report import ROLES
     from lawie.training import DEFAULT_DESIGN, ner_docs, role_rows
 
-    records = select(read_records(ROOT / "corpus" / "annotations"), ["train", "dev"], read_split(ROOT / "corpus" / "splits.tsv"))
+    records, _ = training_records(ROOT / "corpus" / "annotations")
     nlp = spacy.blank("zh", config={"nlp": {"tokenizer": {"@tokenizers": "spacy.zh.ChineseTokenizer", "segmenter": "char"}}})
     out = OUTPUT / "corpus"
     out.mkdir(parents=True, exist_ok=True)
