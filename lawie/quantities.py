@@ -55,7 +55,7 @@ def _rules() -> _Rules:
         rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?)"
     )
     count = re.compile(
-        rf"(?<![\d.{_CN_DIGITS}第*])(?P<num>{number})(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)?"
+        rf"(?<![\d.{_CN_DIGITS}第*])(?<!第 )(?P<num>{number}) ?(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)? ?"
         rf"(?P<unit>{unit_re})(?P<after>以上|以下|左右|以内)?"
     )
     rate = re.compile(
@@ -96,10 +96,11 @@ def _inside_formula(folded: str, start: int, end: int, formulas: tuple[str, ...]
 
 
 def _inside_quotes(folded: str, start: int) -> bool:
-    """True when the span stands inside a “…” quote (names and slogans), within one line."""
+    """True when the span stands inside a “…” quote or a 《…》 title (names, slogans, documents:
+    `《…全面提质 23 条措施》`), within one line."""
     line_start = folded.rfind("\n", max(0, start - 200), start) + 1
     before = folded[max(line_start, start - 200) : start]
-    return before.count("“") > before.count("”")
+    return before.count("“") > before.count("”") or before.count("《") > before.count("》")
 
 
 def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpan]:
@@ -202,7 +203,7 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
             value = None if number is None else round(number / 10, 10)
             unit = "成"
     else:
-        match = rules.count.match(span)
+        match = rules.count.match(folded, start, end)  # in place: a unit may look behind (连续14年)
         if match:
             number = parse_number(match.group("num"))
             multiplier = {"万": 1e4, "亿": 1e8, None: 1}[match.group("mult")]

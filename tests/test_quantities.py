@@ -136,3 +136,41 @@ def test_bound_words_inside_other_words_do_not_count(text):
 @pytest.mark.parametrize("text", ["一成不变", "十分重要", "百姓满意"])
 def test_words_made_of_numerals_are_not_quantities(text):
     assert spans(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, found, value, unit",
+    [
+        # spaces inside a number, as some sources write them (金平县 2025)
+        ("公布行政许可事项清单 236 项", "236 项", 236, "项"),
+        ("办理 1.3 万件", "1.3 万件", 13000, "件"),
+        ("为群众挽回经济损失 27.4 万元", "27.4 万元", 274000, "元"),
+        ("提供法律咨询 240 余人次", "240 余人次", 240, "人次"),
+        ("召开县委全面依法治县委员会全体扩大会议 1 次", "1 次", 1, "次"),
+        ("满意 25 票", "25 票", 25, "票"),
+        # compound units (焦作市生态环境局中站分局 2022; 海原县 2023)
+        ("PM10年均浓度为83微克/立方米", "83微克/立方米", 83, "微克/立方米"),
+        ("各级各部门会前学法698场(次)", "698场(次)", 698, "场(次)"),
+        # a streak of years is counted; a year is not (海口市 2021, 宁波市鄞州区 2024)
+        ("连续14年在全省法治政府建设考评中获评优秀等次", "14年", 14, "年"),
+        ("法治政府建设工作连续三年位列全市第一档次", "三年", 3, "年"),
+    ],
+)
+def test_numbers_as_sources_write_them(text, found, value, unit):
+    (span,) = find_quantities(text)
+    quantity = normalise(text, span.start, span.end, span.kind)
+    assert (quantity.text, quantity.value, quantity.unit) == (found, pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "印发《云南省法治化营商环境全面提质 23 条措施》",
+        "全省各级政府按照法治建设统一部署",
+        "纳入市委年度综合考核和市委新一轮巡察",
+        "先后主持召开市委十二届36次常委会(扩大)会议",
+        "2020年静海区法治政府建设情况报告",
+    ],
+)
+def test_not_counts_in_the_pool(text):
+    assert spans(text) == []
