@@ -192,6 +192,7 @@ def _lines(text: str, folded: str) -> list[_Line]:
 
 _TITLE = re.compile(r"(法治政府|法治建设|依法行政|法治.{0,6}建设).{0,30}(报告|情况)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
+_OPENING = re.compile(r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年)")
 
 
 def _is_title(line: _Line) -> bool:
@@ -358,8 +359,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 # --------------------------------------------------------------------------- meta
 
 _ORG_NAME = re.compile(
-    r"([\u4e00-\u9fff]{1,20}?(?:街道办事处|街道工委|人民政府办公室|人民政府|办事处|街道|司法局|"
-    r"委员会|管理局|局|委|办公室|厅|镇|乡|县|区|市|省))"
+    r"([\u4e00-\u9fff]{1,20}?(?:街道办事处|街道工委|人民政府办公室|人民政府|政府|办事处|街道|司法局|"
+    r"委员会|管理局|局|委|办公室|厅|镇|乡|县|区|市|州|盟|旗|省))"
 )
 
 
@@ -367,31 +368,61 @@ def _title_org(title: str) -> str | None:
     folded = fold(title)
     match = _YEAR.search(folded)
     head = folded[: match.start()] if match else folded
-    head = re.sub(r"关于$", "", head.strip(" :"))
-    # 中共南湖街道工委 南湖街道办事处关于…: the last body named before the year reports
-    for candidate in reversed([c for c in re.split(r"[\s、,]+|^关于", head) if c]):
+    head = head.strip(" :")
+    # 保定市人民政府关于保定市2022年…: the body that reports stands before 关于
+    reporter = head.split("关于", 1)[0].strip() if "关于" in head else ""
+    if len(reporter) >= 2 and _ORG_NAME.fullmatch(reporter):
+        offset = folded.find(reporter)
+        return title[offset : offset + len(reporter)]
+    head = re.sub(r"关于$", "", head)
+    # 中共南湖街道工委 南湖街道办事处…: the last body named before the year reports
+    for candidate in reversed([c for c in re.split(r"[\s、,]+|关于", head) if c]):
         if len(candidate) >= 2 and _ORG_NAME.fullmatch(candidate):
             offset = folded.rfind(candidate, 0, match.start() if match else len(folded))
             return title[offset : offset + len(candidate)]
-    tail = folded[match.end() :] if match else ""
-    found = _ORG_NAME.match(tail.lstrip("度,: "))
+    tail = (folded[match.end() :] if match else "").lstrip("度,: ")
+    tail = tail[: tail.find("法治")] if "法治" in tail else tail
+    # 2021年宁波市镇海区人民政府法治政府建设工作报告: the longest name before 法治
+    found = next((m for m in (_ORG_NAME.fullmatch(tail[:end]) for end in range(len(tail), 1, -1)) if m), None)
     if found:
         offset = folded.index(found.group(1), match.end() if match else 0)
         return title[offset : offset + len(found.group(1))]
     return None
 
 
+_PLACE_SUFFIXES = ("省", "市", "县", "区", "州", "盟", "旗", "镇", "乡", "街道")
+_ORGAN = re.compile(r"[\u4e00-\u9fff]{0,8}(?:人民政府|政府|办事处|委员会|管理局|监管局|局|委|厅|办)")
+_NOT_ORGAN = re.compile(r"坚持|深入|认真|全面|推进|推动|加强|持续|不断|着力|扎实|围绕|按照|以|在|的|和|把|将|为")
+_JOINT_REPORTER = re.compile(
+    r"((?:中共)?[\u4e00-\u9fff]{1,12}?(?:党工委|党委|工委|委))(?:、|和|及)?([\u4e00-\u9fff]{0,12}?(?:人民政府|政府|办事处|管委会))"
+)
+
+
 def _preamble_org(folded_first: str, original_first: str) -> str | None:
-    match = re.match(r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?\s*", folded_first)
+    # 2023年, / 2022年在县委、县政府的坚强领导下,在…指导下, — the reporter comes after
+    match = re.match(
+        r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?\s*(?:在[^,，。;]{1,60}?下\s*[,，]?\s*)*",
+        folded_first,
+    )
     if not match:
         return None
+    joint = _JOINT_REPORTER.match(folded_first, match.end())
+    committee = joint.group(1) if joint else ""
+    government = joint.group(2) if joint else ""
+    if joint and not committee.startswith(("我", "本", "全", "各")) and not re.search("办事处|政府|在|的", committee) and not re.search("在|的|委", government):  # 山西省委、省政府坚持…
+        return original_first[joint.start() : joint.end()]
     found = _ORG_NAME.match(folded_first, match.end())
     if not found:
         return None
     name = found.group(1)
     if name in {"街道", "我街道", "本街道"} or name.startswith(("我", "本", "全")):
         return None
-    return original_first[found.start(1) : found.end(1)]
+    end = found.end(1)
+    if name.endswith(_PLACE_SUFFIXES):  # 吉林省 + 人民政府, 秦皇岛市 + 卫生健康委员会, 区 + 市场监管局
+        organ = next((folded_first[end : end + k] for k in range(10, 1, -1) if _ORGAN.fullmatch(folded_first, end, end + k)), "")
+        if not _NOT_ORGAN.search(organ):  # 静海区坚持法治政府…: a verb, not an organ
+            end += len(organ)
+    return original_first[found.start(1) : end]
 
 
 def _report_year(title: str | None, preamble: str | None, headings: list[Heading], roles: list[str]) -> int | None:
@@ -477,10 +508,10 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         line = lines[title_index]
         title = (line.start, line.end)
         title_text = text[line.start : line.end]
-    preamble_line = next(
-        (l for l in body_lines if l.start not in heading_at and (not headings or l.start < headings[0].start)),
-        None,
-    )
+    opening = [l for l in body_lines if l.start not in heading_at and (not headings or l.start < headings[0].start)]
+    # the preamble is the first opening line that starts with the year (2023年,…); page lines the
+    # furniture rules do not know (站群导航, a speaker's name) may stand before it
+    preamble_line = next((l for l in opening if _OPENING.match(l.text)), opening[0] if opening else None)
     preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
     org = _title_org(title_text) if title_text else None
     if org is None and preamble:

@@ -238,3 +238,26 @@ def test_meta_year_from_headings_when_title_and_preamble_lack_it():
 def test_read_structure_rejects_non_str():
     with pytest.raises(TypeError):
         read_structure(b"bytes")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "opening, org, year",
+    [
+        # the reporter after 在…领导下 clauses (朔州市朔城区 2023, 镇宁自治县 2022)
+        ("2023年,在市委、市政府和区委的坚强领导下,在区人大常委会和区政协的监督支持下,区政府坚持以习近平新时代中国特色社会主义思想为指导", "区政府", 2023),
+        ("2022年在县委、县政府的坚强领导下,在上级司法行政部门的关怀指导下,镇宁自治县坚持以习近平新时代中国特色社会主义思想为指导", "镇宁自治县", 2022),
+        # joint Party–government reporters (山西省 2023, 宁夏 2022)
+        ("2023年,山西省委、省政府坚持以习近平新时代中国特色社会主义思想为指导", "山西省委、省政府", 2023),
+        ("2022年,宁夏回族自治区党委和政府全面学习贯彻党的二十大精神", "宁夏回族自治区党委和政府", 2022),
+        # a place and its organ (吉林省 2023, 重庆市九龙坡区市场监督管理局 2023)
+        ("2023年,吉林省人民政府坚持以习近平新时代中国特色社会主义思想为指导", "吉林省人民政府", 2023),
+        ("2023年以来,区市场监管局坚持以习近平新时代中国特色社会主义思想为指导", "区市场监管局", 2023),
+        # page lines the furniture rules do not know before the opening (吉林省 2023)
+        ("站群导航\n\nAQI\n\n2024-03-15来源:\n\n2023年,吉林省人民政府坚持以习近平新时代中国特色社会主义思想为指导", "吉林省人民政府", 2023),
+        # the body before 关于 in a title (保定市 2022)
+        ("返回首页\n保定市人民政府关于保定市2022年度法治政府建设情况的报告\n\n      2022年以来,在省委、省政府的正确领导下,保定市委、市政府深入学习宣传贯彻党的二十大", "保定市人民政府", 2022),
+    ],
+)
+def test_meta_of_openings_from_other_provinces(opening, org, year):
+    structure = read_structure(opening)
+    assert (structure.org, structure.year) == (org, year)
