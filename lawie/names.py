@@ -53,6 +53,15 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
+def _stop_words(words: Iterable[str], not_before: dict[str, list[str]]) -> str:
+    """The stop words, each unless followed by what makes it part of a name (全 but not 全面:
+    `市委全面依法治市委员会` is one body)."""
+    return "|".join(
+        re.escape(w) + (f"(?!{_alternation(not_before[w])})" if w in not_before else "")
+        for w in sorted(set(words), key=len, reverse=True)
+    )
+
+
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     data = load_rules("names")
@@ -66,7 +75,7 @@ def _rules() -> _Rules:
         not_after=tuple(data["not_org_after"]),
         not_org=frozenset(data["not_org"]),
         level=re.compile(data["level_words"]),
-        stop_words=re.compile(rf".*(?:{_alternation(data['name_stop_words'])})"),
+        stop_words=re.compile(rf".*(?:{_stop_words(data['name_stop_words'], data['name_stop_words_not_before'])})"),
         quoted=re.compile(
             rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads}))?"
         ),

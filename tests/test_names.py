@@ -1,0 +1,24 @@
+"""Names by rule: small real excerpts."""
+
+from __future__ import annotations
+
+import pytest
+
+from lawie.names import find_names
+
+
+def names(text):
+    return [(text[n.start : n.end], n.label) for n in find_names(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 全 before 面 is part of the body's name, not a determiner (天津市静海区 2020)
+        ("区委常委会、区委全面依法治区委员会着力研究部署法治政府建设工作", ("区委全面依法治区委员会", "ORG")),
+        # a determiner is still cut off (南湖街道 2025)
+        ("并向深圳市罗湖区人民法院提起诉讼", ("深圳市罗湖区人民法院", "ORG")),
+    ],
+)
+def test_org_extent(text, expected):
+    assert expected in names(text)
