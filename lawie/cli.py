@@ -282,7 +282,11 @@ def train(
     )
     scheme = f"{len(folds)} folds grouped by province" if folds else "leave one report out"
     say(f"{len(records)} reports (train + dev; the test split is never trained on); {scheme}; design {design.to_dict()}")
-    cv = cross_validate(records, design, folds=folds, progress=say)
+    try:
+        cv = cross_validate(records, design, folds=folds, progress=say)
+    except ValueError as error:  # folds the design cannot use (too few reports)
+        _err(f"cannot cross-validate {len(records)} report(s): {error}")
+        raise typer.Exit(2)
     for name, table in cv["entities"].items():
         _err(format_span_table(table, name))
     for name, score in cv["roles"].items():

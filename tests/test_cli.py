@@ -62,6 +62,16 @@ def test_corpus_validate_checks_the_split(tmp_path):
     assert result.returncode == 1 and "p3-15" in result.stderr and "not in the split table" in result.stderr
 
 
+def test_train_refuses_a_corpus_too_small_to_cross_validate(tmp_path):
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    for rid in ("003_7fff814117d48ac1", "p3-15"):
+        (folder / f"{rid}.jsonl").write_bytes((ANNOTATIONS / f"{rid}.jsonl").read_bytes())
+    result = run("train", "--corpus", str(folder), "-o", str(tmp_path / "model"))
+    assert result.returncode == 2 and "cannot cross-validate 2 report(s)" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "model").exists()
+
+
 def test_corpus_stats_per_split_level_and_province():
     result = run("corpus", "stats", str(ANNOTATIONS))
     assert result.returncode == 0
