@@ -16,6 +16,8 @@ def names(text):
     [
         # 全 before 面 is part of the body's name, not a determiner (天津市静海区 2020)
         ("区委常委会、区委全面依法治区委员会着力研究部署法治政府建设工作", ("区委全面依法治区委员会", "ORG")),
+        # 省 and 州 are level words like 市 and 区 (河南省 2018)
+        ("省委、省政府高度重视法治政府建设", ("省政府", "ORG")),
         # a determiner is still cut off (南湖街道 2025)
         ("并向深圳市罗湖区人民法院提起诉讼", ("深圳市罗湖区人民法院", "ORG")),
     ],
