@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Iterable
 
-from .corpus import _OPTIONAL_META, validate
+from .corpus import OPTIONAL_META, validate
 from .errors import CorpusError
 from .report import LABELS, ROLES, Report
 
@@ -175,7 +175,7 @@ def _split(text: str, pieces: Iterable[tuple[int, int, str]], where: str, report
 def _meta(meta: dict | None, source: str) -> dict:
     meta = dict(meta or {})
     base = {"org": meta.get("org"), "year": meta.get("year"), "level": meta.get("level") or "other", "source": meta.get("source") or source}
-    return base | {key: meta[key] for key in _OPTIONAL_META if key in meta}
+    return base | {key: meta[key] for key in OPTIONAL_META if key in meta}
 
 
 def _text(value: object, where: str, tool: str) -> str:
@@ -264,6 +264,6 @@ def _keep_gold_details(record: dict, earlier: dict) -> None:
     for item in record["items"]:
         if (item["start"], item["end"]) in headings and "heading" not in item:
             item["heading"] = headings[(item["start"], item["end"])]
-    for key in _OPTIONAL_META:
+    for key in OPTIONAL_META:
         if key in earlier.get("meta", {}) and key not in record["meta"]:
             record["meta"][key] = earlier["meta"][key]

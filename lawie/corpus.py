@@ -42,7 +42,7 @@ __all__ = [
 ]
 
 _META_KEYS = ("org", "year", "level", "source")
-_OPTIONAL_META = ("org_names", "province", "published")
+OPTIONAL_META = ("org_names", "province", "published")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _LEVELS = ("province", "city", "county", "town", "department", "other")
 
@@ -211,7 +211,7 @@ def _validate_record(where: str, record: dict, seen: dict[str, str]) -> list[Pro
         missing = [key for key in _META_KEYS if key not in meta]
         if missing:
             add(f"meta: missing {missing}")
-        unknown_meta = set(meta) - set(_META_KEYS) - set(_OPTIONAL_META)
+        unknown_meta = set(meta) - set(_META_KEYS) - set(OPTIONAL_META)
         if unknown_meta:
             add(f"meta: unknown keys {sorted(unknown_meta)}")
         names = meta.get("org_names", [])
@@ -386,7 +386,7 @@ def load_dataset(path: str | Path | None = None):
             for r in records
         ],
         "items": [[{"start": i["start"], "end": i["end"], "role": i["role"], "heading": i.get("heading", [])} for i in r["items"]] for r in records],
-        "meta": [{key: r["meta"].get(key) for key in _META_KEYS + _OPTIONAL_META} | {"org_names": r["meta"].get("org_names", [])} for r in records],
+        "meta": [{key: r["meta"].get(key) for key in _META_KEYS + OPTIONAL_META} | {"org_names": r["meta"].get("org_names", [])} for r in records],
     }
     return datasets.Dataset.from_dict(rows)
 
