@@ -58,10 +58,15 @@ class Gazetteer:
                 self._by_code.setdefault((entry.level, entry.code), entry)
         for entry in entries:
             self._names.setdefault(entry.name, []).append(entry)
+        self._full = frozenset(self._names)
         self.max_len = max(len(name) for name in self._names)
 
     def add_alias(self, alias: str, entry: _Entry) -> None:
         self._names.setdefault(alias, []).append(entry)
+
+    def full_names(self) -> frozenset[str]:
+        """The official and former names, without the short forms."""
+        return self._full
 
     def __contains__(self, name: str) -> bool:
         return name in self._names
