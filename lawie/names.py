@@ -94,7 +94,7 @@ def _rules() -> _Rules:
         rule_title=re.compile(data["rule_title"]),
         book=re.compile(data["book_title"]),
         bare_quote_not=re.compile(
-            "|".join(f"(?:{data['quote_not_initiative'][k]})" for k in ("formula", "period", "honour", "service_mode", "strategy", "sentence"))
+            "|".join(f"(?:{data['quote_not_initiative'][k]})" for k in ("formula", "period", "honour", "service_mode", "strategy", "sentence", "format"))
         ),
         bare_max=int(data["quote_not_initiative"]["max_bare_chars_without_head"]),
         metaphors=frozenset(data["quote_not_initiative"]["metaphors"]),
