@@ -66,6 +66,9 @@ class SectionSpan:
     heading_end: int
 
 
+PAGE_KINDS = ("title", "furniture")  # item kinds that are page lines, role `other` by rule
+
+
 @dataclass(frozen=True)
 class ItemSpan:
     """The smallest unit of the report that states one thing."""
@@ -74,7 +77,7 @@ class ItemSpan:
     end: int
     heading: tuple[str, ...]
     role: str
-    kind: str  # "numbered", "clause", "paragraph", "lead", "preamble"
+    kind: str  # "numbered", "clause", "paragraph", "lead", "preamble"; "title", "furniture": page lines
 
 
 @dataclass(frozen=True)
@@ -195,9 +198,14 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
 _OPENING = re.compile(r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年)")
 
 
+_PAGE_TITLE_BAR = re.compile(r"_[^_]*(?:网站|门户|政府网|网)$")
+
+
 def _is_title(line: _Line) -> bool:
     if len(line.text) > 80 or line.text.endswith(("。", ":")):
         return False
+    if _PAGE_TITLE_BAR.search(line.text):
+        return False  # the page's <title> bar (…_上海市宝山区人民政府门户网站) is furniture
     if _match_family(line.text) is not None:
         return False
     return bool(_TITLE.search(line.text)) and "报告" in line.text
@@ -500,6 +508,14 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
             role = rules.default_preamble if headings else rules.default_body
         items.extend(_line_items(text, folded, line, headings[index] if index is not None else None,
                                  names, role, preamble=not path and bool(headings)))
+
+    # Title and furniture lines are items too, of role other: every line of the page is accounted for.
+    page_items = [
+        ItemSpan(*_trim(text, line.start, line.end), (), "other", line.kind)
+        for line in lines
+        if line.kind in PAGE_KINDS
+    ]
+    items = sorted(items + [item for item in page_items if item.end > item.start], key=lambda item: item.start)
 
     # Meta.
     title = None
