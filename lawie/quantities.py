@@ -76,7 +76,7 @@ def _rules() -> _Rules:
         not_counts=tuple(data["not_counts"]),
         before=before,
         after=after,
-        rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别)?(?:达到|达|为|是|至|提升至|提高到|保持在?)?\s*$"),
+        rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别|全部)?(?:达到|达|为|是|在|至|提升至|提高到|保持在?)?\s*$"),
     )
 
 
@@ -310,6 +310,8 @@ def _lead_words(before: str) -> tuple[str, str]:
     noun = rules.adverbs.sub("", core[cut:])
     if "等" in noun:
         noun = noun.rsplit("等", 1)[-1]
+    if "的" in noun and len(noun.rsplit("的", 1)[-1]) >= 2:
+        noun = noun.rsplit("的", 1)[-1]  # 列入异常经营名录的企业 → 企业
     noun = rules.initial_verbs.sub("", rules.determiners.sub("", _after_inner_determiner(noun, rules)))
     noun = rules.trailing.sub("", rules.adverbs.sub("", noun)).strip(" 的“”")
     return (noun if len(noun) >= 2 else ""), last_verb
