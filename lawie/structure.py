@@ -219,9 +219,26 @@ def _is_title(line: _Line) -> bool:
     return "报告" in line.text or (line.text.endswith("情况") and bool(_YEAR.search(fold(line.text))))
 
 
+def _merge_broken_title(lines: list[_Line]) -> None:
+    """Joins a title broken over two lines into one (`关于那曲市色尼区2025年度法治政府⏎建设情况的报告`);
+    a line above a whole title stays apart (`深圳市罗湖区人民政府⏎罗湖区笋岗街道2021年度法治政府建设报告`)."""
+    for index in range(min(len(lines), 40) - 1):
+        first, second = lines[index], lines[index + 1]
+        if len(first.text) > 40 or first.text.endswith(("。", ",", ";", ":")) or _is_title(first):
+            continue
+        joined = _Line(first.start, second.end, first.text + second.text)
+        if not _is_title(joined):
+            continue
+        if _is_title(second):
+            continue  # a body's name above a whole title is a line of its own (p3-04, p3-27 of the corpus)
+        lines[index : index + 2] = [joined]
+        return
+
+
 def _mark_furniture(lines: list[_Line]) -> int | None:
     """Marks furniture, title and signature lines; returns the index of the title line."""
     rules = _rules()
+    _merge_broken_title(lines)
     title_index = None
     candidates = [index for index, line in enumerate(lines[:40]) if _is_title(line)]
     if candidates:
@@ -384,7 +401,7 @@ def _title_org(title: str) -> str | None:
     folded = fold(title)
     match = _YEAR.search(folded)
     head = folded[: match.start()] if match else folded
-    head = head.strip(" :")
+    head = head.strip(" :\n\t")
     # 保定市人民政府关于保定市2022年…: the body that reports stands before 关于
     reporter = head.split("关于", 1)[0].strip() if "关于" in head else ""
     if len(reporter) >= 2 and _ORG_NAME.fullmatch(reporter):
