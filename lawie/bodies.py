@@ -194,7 +194,10 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
         found = None
         for begin in gaz.places_ending_at(folded, pos):
             name = folded[begin:pos]
-            if name in grammar.full_places or level_before:
+            if name in grammar.full_places and not _conjunction_first(folded, begin, name):
+                found = begin
+                break
+            if level_before and _short_fits_level(gaz, name, folded, pos):
                 found = begin
                 break
         if found is None and level_before and folded[pos : pos + 4].startswith(grammar.town_suffixes):
@@ -210,6 +213,30 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
             qualified = True
             break
     return pos, qualified
+
+
+_LEVEL_OF_WORD = {"省": "province", "自治区": "province", "市": "city", "州": "city", "自治州": "city", "盟": "city",
+                  "区": "county", "县": "county", "旗": "county", "自治县": "county", "自治旗": "county",
+                  "街道": "town", "镇": "town", "乡": "town", "苏木": "town", "民族乡": "town"}
+
+
+def _short_fits_level(gaz, name: str, folded: str, pos: int) -> bool:
+    """A short place name before a level word: a town's must make its full name with the word
+    (湖塘 + 街道 = 湖塘街道, not 纳入 + 乡); a higher division's must be of the word's level (海西 + 州),
+    with 市 also naming county-level cities."""
+    word = next((w for w in sorted(_LEVEL_OF_WORD, key=len, reverse=True) if folded.startswith(w, pos)), None)
+    if word is None:
+        return False
+    level = _LEVEL_OF_WORD[word]
+    if level == "town":
+        return name + word in gaz.full_names()
+    levels = {d.level for d in gaz.lookup(name)}
+    return level in levels or (word == "市" and "county" in levels)
+
+
+def _conjunction_first(folded: str, begin: int, name: str) -> bool:
+    """和县 after a character is 和 + 县 (`…和县政府`), not the county of 和县."""
+    return name[0] in "和与及" and begin > 0 and bool(_CJK.match(folded[begin - 1]))
 
 
 def _unlisted_town(folded: str, pos: int, grammar: _Grammar) -> int | None:
