@@ -52,6 +52,7 @@ class _Rules:
     bare_max: int
     metaphors: frozenset[str]
     slogan_marks: frozenset[str]
+    numbered_set: re.Pattern
     descriptor_stop: tuple[str, ...]
 
 
@@ -82,10 +83,10 @@ def _rules() -> _Rules:
         level=re.compile(data["level_words"]),
         stop_words=re.compile(rf".*(?:{_stop_words(data['name_stop_words'], data['name_stop_words_not_before'])})"),
         quoted=re.compile(
-            rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads}))?"
+            rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads})(?!化))?"
         ),
         titled=re.compile(r"《(?P<name>[^《》\n]{2,80})》"),
-        known=re.compile(rf"“?(?:{_alternation(data['known_initiatives'])})”?"),
+        known=re.compile(rf"“?(?:{_alternation(data['known_initiatives'])})”?(?:{heads}(?!化))?"),
         system=re.compile(rf"(?:{data['system_verbs']})(?P<name>[\u4e00-\u9fff]{{2,16}}?(?:{data['system_heads']}))"),
         not_initiatives=frozenset(data["not_initiatives"]),
         commemorative=re.compile(data["commemorative_after"]),
@@ -99,6 +100,7 @@ def _rules() -> _Rules:
         bare_max=int(data["quote_not_initiative"]["max_bare_chars_without_head"]),
         metaphors=frozenset(data["quote_not_initiative"]["metaphors"]),
         slogan_marks=frozenset(data["slogan_marks"]),
+        numbered_set=re.compile(data["quote_numbered_set"]),
         descriptor_stop=tuple(data["head_descriptor_stop"]),
     )
 
@@ -228,9 +230,9 @@ def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:
         descriptor = match.group("desc") or ""
         if not any(stop in descriptor for stop in rules.descriptor_stop):
             end = match.end("head")
-        elif any(mark in name for mark in rules.slogan_marks):
+        elif any(mark in name for mark in rules.slogan_marks) and not rules.numbered_set.match(name):
             return start, None
-    elif any(mark in name for mark in rules.slogan_marks):
+    elif any(mark in name for mark in rules.slogan_marks) and not rules.numbered_set.match(name):
         return start, None  # a quoted list or sentence without a head noun is a slogan
     return start, end
 
