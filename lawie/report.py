@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from .compliance import Check
+    from .specificity import Specificity
 
 __all__ = [
     "json_schema",
@@ -183,6 +187,18 @@ class Report:
         for item in self.items:
             for quantity in item.quantities:
                 yield item, quantity
+
+    def check(self) -> "Check":
+        """The compliance check against art. 25 and 26 of the 2019 督察工作规定 (`lawie.compliance`)."""
+        from .compliance import check_report
+
+        return check_report(self)
+
+    def specificity(self) -> "Specificity":
+        """Numbers, named initiatives and bodies per hundred characters (`lawie.specificity`)."""
+        from .specificity import report_specificity
+
+        return report_specificity(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract (labels.md §5); JSON-serialisable and stable."""
