@@ -128,7 +128,7 @@ class PartCheck:
 class Check:
     """The check of one report: whole or incomplete text, each part, causes, publication date."""
 
-    text: str  # "whole" | "incomplete"
+    text_status: str  # "whole" | "incomplete"
     reasons: tuple[str, ...]
     parts: tuple[PartCheck, ...]
     causes: bool | None  # None when no problem part was found
@@ -146,7 +146,7 @@ class Check:
 
     @property
     def whole(self) -> bool:
-        return self.text == "whole"
+        return self.text_status == "whole"
 
     @property
     def missing(self) -> tuple[str, ...]:
@@ -165,7 +165,7 @@ class Check:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "text": self.text, "reasons": list(self.reasons), "compliant": self.compliant,
+            "text_status": self.text_status, "reasons": list(self.reasons), "compliant": self.compliant,
             "parts": [part.to_dict() for part in self.parts],
             "causes": self.causes, "cause_spans": [list(span) for span in self.cause_spans],
             "published": self.published,
@@ -173,19 +173,9 @@ class Check:
             "deadline": self.deadline, "on_time": self.on_time,
         }
 
-    def to_row(self) -> dict[str, Any]:
-        """The flat columns of the per-report table."""
-        row: dict[str, Any] = {"text": self.text, "compliant": self.compliant}
-        row |= {f"part_{part.name}": part.status for part in self.parts}
-        row |= {
-            "missing": ";".join(self.missing), "thin": ";".join(self.thin), "causes": self.causes,
-            "published": self.published, "on_time": self.on_time,
-        }
-        return row
-
     def __repr__(self) -> str:
         statuses = ", ".join(f"{p.name}={p.status}" for p in self.parts)
-        return f"Check({self.text}, compliant={self.compliant}, {statuses}, causes={self.causes}, published={self.published})"
+        return f"Check({self.text_status}, compliant={self.compliant}, {statuses}, causes={self.causes}, published={self.published})"
 
 
 def _ends_sentence(body: str, rules: _Rules) -> bool:
@@ -277,7 +267,7 @@ def check_report(report: Report) -> Check:
     deadline = date(report.meta.year + 1, *rules.deadline) if report.meta.year else None
     on_time = (published < deadline) if (published and deadline) else None
     return Check(
-        text="whole" if whole else "incomplete",
+        text_status="whole" if whole else "incomplete",
         reasons=tuple(reasons),
         parts=tuple(parts),
         causes=causes,

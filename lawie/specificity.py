@@ -101,14 +101,17 @@ class Specificity:
     def formula_problems(self) -> tuple[ItemSpecificity, ...]:
         return tuple(i for i in self.items if i.role == "problem" and not i.specific)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, *, items: bool = True) -> dict[str, Any]:
+        """The counts and densities, with each item's (``items=False``: the report's only)."""
+        result = {
             "chars": self.chars, "numbers": self.numbers, "initiatives": self.initiatives, "bodies": self.bodies,
             "density": self.density, "numbers_per_100": self.numbers_per_100,
             "initiatives_per_100": self.initiatives_per_100, "bodies_per_100": self.bodies_per_100,
             "problems_specific": self.problems_specific, "problems_formula": self.problems_formula,
-            "items": [item.to_dict() for item in self.items],
         }
+        if items:
+            result["items"] = [item.to_dict() for item in self.items]
+        return result
 
     def __repr__(self) -> str:
         return (
