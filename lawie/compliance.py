@@ -28,6 +28,7 @@ __all__ = ["PART_NAMES", "STATUSES", "PartCheck", "Check", "check_report"]
 STATUSES = ("present", "thin", "missing", "none", "not reached")
 _PART_KEYS = {"name", "article", "what", "roles", "heading", "required", "absent_ok", "thin"}
 _THIN_KEYS = {"min_items", "min_chars"}
+_PAGE_LINE = 80  # characters: a longer line is report text, not the page's furniture
 _TOP_KEYS = {"description", "parts", "causes", "publication", "whole_text"}
 
 
@@ -64,7 +65,11 @@ def _unknown(where: str, keys, allowed) -> None:
 
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
-    data = load_rules("compliance")
+    return _parse(load_rules("compliance"))
+
+
+def _parse(data: dict) -> _Rules:
+    """The rules from the parsed file; an unknown key is an error, not ignored."""
     _unknown("the file", data, _TOP_KEYS)
     parts = []
     for part in data["parts"]:
@@ -260,10 +265,13 @@ def check_report(report: Report) -> Check:
     cause_spans = tuple(sorted({(m.start(), m.end()) for a, b in regions for m in rules.causes.finditer(folded, a, b)}))
     causes = bool(cause_spans) if regions else None
 
-    # Publication date against the deadline.
-    first_item = min((i.start for i in items), default=len(text))
-    page = [(0, first_item)] + [span for span in structure.furniture if span[0] >= first_item]
-    published, published_span = _publication(text, folded, page, rules)
+    # Publication date against the deadline: a labelled date on a short line (page furniture).
+    lines, position = [], 0
+    for line in folded.split("\n"):
+        if len(line.strip()) <= _PAGE_LINE:
+            lines.append((position, position + len(line)))
+        position += len(line) + 1
+    published, published_span = _publication(text, folded, lines, rules)
     deadline = date(report.meta.year + 1, *rules.deadline) if report.meta.year else None
     on_time = (published < deadline) if (published and deadline) else None
     return Check(
