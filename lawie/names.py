@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .bodies import find_bodies
+from .gazetteer import gazetteer
 from .normalize import fold
 from .resources import load_rules
 from .spans import SpanSet
@@ -30,8 +32,7 @@ class NameSpan:
 
 @dataclass(frozen=True)
 class _Rules:
-    org: re.Pattern
-    group: re.Pattern
+    named: re.Pattern
     not_before: tuple[str, ...]
     not_after: tuple[str, ...]
     not_org: frozenset[str]
@@ -69,8 +70,7 @@ def _rules() -> _Rules:
     heads = _alternation(data["initiative_heads"])
     prefixes = _alternation(data["initiative_prefixes"])
     return _Rules(
-        org=re.compile(rf"(?:{data['org_prefix']})?(?:{types})|{data['org_named']}"),
-        group=re.compile(data["org_group"]),
+        named=re.compile(data["org_named"]),
         not_before=tuple(data["not_org_before"]),
         not_after=tuple(data["not_org_after"]),
         not_org=frozenset(data["not_org"]),
@@ -93,18 +93,29 @@ def _rules() -> _Rules:
 
 def own_names(org: str | None) -> list[str]:
     """The reporting body's name and its short forms (`绍兴市柯桥区湖塘街道办事处` → also
-    `湖塘街道办事处`, `湖塘街道`), longest first."""
+    `湖塘街道办事处`, `湖塘街道`), longest first; a joint reporter gives each of its bodies
+    (`山西省委、省政府` → `山西省委`, `省政府`). A form without a place (`人民政府`) names nothing."""
     if not org:
         return []
     folded = fold(org)
-    names = {folded}
-    tail = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县))+", "", folded)
-    for form in (folded, tail):
-        names.add(form)
-        base = re.sub(r"(?:办事处|人民政府|政府)$", "", form)
-        if len(base) >= 3:
-            names.add(base)
+    parts = [folded] if not re.search(r"[、和]", folded) else re.split(r"[、和]", folded)
+    names = set()
+    for part in parts:
+        tail = re.sub(r"^(?:[\u4e00-\u9fff]{2,4}?(?:省|市|区|县))+", "", part)
+        for form in (part, tail):
+            base = re.sub(r"(?:办事处|人民政府|政府)$", "", form)
+            names.update(n for n in (form, base) if _has_place(n))
     return sorted((n for n in names if len(n) >= 3), key=len, reverse=True)
+
+
+def _has_place(name: str) -> bool:
+    """Whether a name begins with a place of the gazetteer (not a bare level word)."""
+    gaz = gazetteer()
+    full = gaz.full_names()
+    return any(name[:k] in full for k in range(min(len(name), gaz.max_len), 1, -1)) and name not in _LEVEL_ONLY
+
+
+_LEVEL_ONLY = frozenset({"自治区", "自治州", "自治县", "街道", "市区"})
 
 
 def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str] = ()) -> list[NameSpan]:
@@ -129,32 +140,22 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
         add(match.start(), match.end(), "INITIATIVE")
     for match in rules.system.finditer(folded):
         add(match.start("name"), match.end("name"), "INITIATIVE")
-    for match in rules.group.finditer(folded):
-        add(_trim_prefix(folded, match.start(), match.end(), rules), match.end(), "ORG")
+    bodies = find_bodies(folded)
+    longest = {start: end for start, end in bodies}
     for name in sorted(set(known_orgs), key=len, reverse=True):
         for match in re.finditer(re.escape(fold(name)), folded):
             start, end = match.start(), match.end()
-            longer = rules.org.match(folded, start)
-            if longer and longer.end() > end:
+            if longest.get(start, end) > end:
                 continue  # 湖塘街道全面依法治国委员会: the longer body is the name
             if not folded.startswith(rules.not_after, end):
                 add(start, end, "ORG")
-    for match in rules.org.finditer(folded):
-        start, end = match.start(), match.end()
-        name = folded[start:end]
-        if name in rules.not_org or spans.overlaps(start, end):
-            continue
-        if folded[max(0, start - 2) : start].endswith(rules.not_before):
-            level = rules.level.match(name)
-            if level is None or name[level.end() :] in rules.not_org:
-                continue  # 各司法所, 本街道: a determiner makes the body generic
-            start += level.end()  # 我街道综合行政执法办公室 → 综合行政执法办公室
-        if folded.startswith(rules.not_after, end):
-            continue
-        start = _trim_prefix(folded, start, end, rules)
-        if folded[start:end] in rules.not_org:
-            continue
+    for start, end in bodies:
         add(start, end, "ORG")
+    for match in rules.named.finditer(folded):
+        start, end = match.start(), match.end()
+        if folded.startswith(rules.not_after, end) or folded[start:end] in rules.not_org:
+            continue
+        add(_trim_prefix(folded, start, end, rules), end, "ORG")
     return [NameSpan(start, end, label) for start, end, label in spans]
 
 

@@ -1,0 +1,241 @@
+"""ORG names by grammar: [中共] + places + [level word] + organ + [sub-bodies].
+
+The organ is read from a lexicon of the organs of the state and the Party (`rules/organs.json`,
+with its sources), the places from the gazetteer (`gazetteer.py`), towns not in it by their
+suffix. A name is found from its organ outwards: the level word and places before it, the Party
+group or study group after it. Determiners make the organ a class (各级党委); a post after a
+body makes it the owner of the post, not a body named (镇党委、政府主要负责同志).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+from .gazetteer import gazetteer
+from .resources import load_rules
+
+__all__ = ["find_bodies"]
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_BOUNDARY = set(",.;:!?、“”‘’()[]<>《》\"' \t\n\r。，；：！？（）【】—-·")
+_JOIN = ("、", "和", "及", "与", ",")
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    organ: re.Pattern
+    national: frozenset[str]
+    needs_qualifier: frozenset[str]
+    standalone: frozenset[str]
+    sub_body: re.Pattern
+    level: tuple[str, ...]
+    town_suffixes: tuple[str, ...]
+    determiners: tuple[str, ...]
+    not_organ_after: tuple[str, ...]
+    post: re.Pattern
+    organ_not_before: dict[str, tuple[str, ...]]
+    group: re.Pattern
+    group_openers: tuple[str, ...]
+    stop_chars: frozenset[str]
+    full_places: frozenset[str]
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _grammar() -> _Grammar:
+    data = load_rules("organs")
+    literals = data["national"] + data["party"] + data["government"]
+    department = f"(?:{_alternation(data['department_stems'])})(?:{_alternation(data['department_heads'])})"
+    gaz = gazetteer()
+    return _Grammar(
+        organ=re.compile(f"{department}|{_alternation(literals)}"),
+        national=frozenset(data["national"]),
+        needs_qualifier=frozenset(data["needs_qualifier"]),
+        standalone=frozenset(data["standalone_in_context"]),
+        sub_body=re.compile(f"(?:{_alternation(data['sub_bodies'])})+"),
+        level=tuple(sorted(data["level_words"], key=len, reverse=True)),
+        town_suffixes=tuple(data["town_suffixes"]),
+        determiners=tuple(sorted(data["determiners"], key=len, reverse=True)),
+        not_organ_after=tuple(data["not_organ_after"]),
+        post=re.compile(f"(?:{_alternation(data['post_words'])})"),
+        organ_not_before={k: tuple(v) for k, v in data["organ_not_before"].items()},
+        group=re.compile(data["groups"]),
+        group_openers=tuple(sorted(data["group_openers"], key=len, reverse=True)),
+        stop_chars=frozenset("的了在和与及对等是将把被向从由为以于并或也都就还所其之该各本我全"),
+        full_places=gaz.full_names(),
+    )
+
+
+@dataclass
+class _Body:
+    start: int
+    end: int
+    organ_start: int
+    qualified: bool
+    organ: str
+
+
+def find_bodies(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of the bodies named in a folded text, in order, never overlapping."""
+    grammar = _grammar()
+    bodies: list[_Body] = []
+    for match in grammar.organ.finditer(folded):
+        start, end = match.start(), match.end()
+        organ = match.group()
+        if organ == "政府" and folded[max(0, start - 4) : start].endswith(grammar.not_organ_after):
+            continue
+        if folded.startswith(grammar.organ_not_before.get(organ, ()), end):
+            continue
+        if bodies and bodies[-1].end == start and not _has_qualifier(folded, start, grammar):
+            bodies[-1].end = _sub_bodies(folded, end, grammar)  # 市委 + 全面依法治市委员会
+            continue
+        if bodies and start < bodies[-1].end:
+            continue
+        body_start, qualified = _extend_left(folded, start, grammar, organ.startswith(grammar.town_suffixes))
+        body = _Body(body_start, _sub_bodies(folded, end, grammar), start, qualified, organ)
+        bodies.append(body)
+    kept = _keep(folded, bodies, grammar)
+    return _with_groups(folded, kept, grammar)
+
+
+def _with_groups(folded: str, bodies: list[tuple[int, int]], grammar: _Grammar) -> list[tuple[int, int]]:
+    """Adds the named groups (法治建设工作领导小组) that no body overlaps; a body just before the
+    group's topic is its owner and becomes part of its name (街道法治政府建设工作领导小组)."""
+    out = list(bodies)
+    taken = sorted(bodies)
+    for match in grammar.group.finditer(folded):
+        start, end = _group_start(folded, match.start(), grammar), match.end()
+        if start is None or any(s < end and start < e for s, e in taken):
+            continue
+        if folded[start:end].startswith(("各", "本", "相关", "有关")):
+            continue
+        out.append((start, end))
+    return sorted(out)
+
+
+def _group_start(folded: str, head: int, grammar: _Grammar) -> int | None:
+    """Where a group's topic begins: after the nearest clause boundary or opener word, 2 to 24
+    characters before its head; None when there is none."""
+    pos = head
+    while pos > 0 and head - pos < 24 and (_CJK.match(folded[pos - 1]) or folded[pos - 1] in "“”"):
+        if folded.endswith(grammar.group_openers, 0, pos):
+            break
+        pos -= 1
+    if head - pos < 2:
+        return None
+    if pos > 0 and head - pos >= 24:
+        return None
+    return pos
+
+
+def _has_qualifier(folded: str, start: int, grammar: _Grammar) -> bool:
+    return start > 0 and folded[start - 1] in "省市区县州镇乡" and not folded[start - 1 : start + 1] == "委员"
+
+
+def _sub_bodies(folded: str, end: int, grammar: _Grammar) -> int:
+    match = grammar.sub_body.match(folded, end)
+    return match.end() if match else end
+
+
+def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool = False) -> tuple[int, bool]:
+    """The start of the body's name and whether a place, level word or 中共 qualifies the organ
+    (`level_first`: the organ begins with its level word, as 街道办事处 does)."""
+    pos = start
+    qualified = False
+    level_before = level_first
+    for level in () if level_first else grammar.level:
+        if folded.startswith(level, pos - len(level)) and pos - len(level) >= 0:
+            pos -= len(level)
+            qualified = True
+            level_before = True
+            break
+    gaz = gazetteer()
+    while pos > 0:
+        found = None
+        for begin in gaz.places_ending_at(folded, pos):
+            name = folded[begin:pos]
+            if name in grammar.full_places or level_before:
+                found = begin
+                break
+        if found is None and level_before and folded[pos : pos + 4].startswith(grammar.town_suffixes):
+            found = _unlisted_town(folded, pos, grammar)
+        if found is None:
+            break
+        pos = found
+        qualified = True
+        level_before = False
+    for prefix in ("中国共产党", "中共"):
+        if folded.startswith(prefix, pos - len(prefix)):
+            pos -= len(prefix)
+            qualified = True
+            break
+    return pos, qualified
+
+
+def _unlisted_town(folded: str, pos: int, grammar: _Grammar) -> int | None:
+    """The start of a town's name not in the gazetteer (建筑新村街道), 2–4 characters after a
+    clause boundary or a listed place."""
+    for length in (4, 3, 2):
+        begin = pos - length
+        if begin < 0:
+            continue
+        name = folded[begin:pos]
+        if not all(_CJK.match(c) for c in name) or any(c in grammar.stop_chars for c in name):
+            continue
+        if begin == 0 or folded[begin - 1] in _BOUNDARY:
+            return begin
+        if any(True for _ in gazetteer().places_ending_at(folded, begin)):
+            return begin
+    return None
+
+
+def _keep(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int, int]]:
+    """The bodies that name one body: qualified or standalone, not after a determiner, not the
+    owners of a post."""
+    kept: list[_Body] = []
+    for index, body in enumerate(bodies):
+        before = folded[max(0, body.start - 4) : body.start]
+        if body.start == body.organ_start - 1 and before[-1:] in ("省", "市", "区", "县", "乡", "镇"):
+            continue  # 市县政府, 县乡党委: a list of levels is a class
+        if before.endswith(grammar.determiners):
+            if body.organ_start > body.start and before.endswith(("我", "本")):
+                body.start = body.organ_start  # 我街道综合行政执法办公室 → 综合行政执法办公室
+                body.qualified = False
+            else:
+                continue
+        whole = folded[body.start : body.end]
+        if body.organ in grammar.needs_qualifier and not body.qualified:
+            joint = _after_party_committee(folded, body, kept, grammar)
+            if not joint and not (body.end > body.organ_start + len(body.organ) and body.organ in grammar.standalone):
+                if not (body.organ in grammar.standalone and whole == body.organ and body.organ in ("人大", "政协")):
+                    continue
+        kept.append(body)
+    return _drop_post_owners(folded, kept, grammar)
+
+
+def _after_party_committee(folded: str, body: _Body, earlier: list[_Body], grammar: _Grammar) -> bool:
+    """A bare 政府/办事处/管委会 right after its own Party committee (`铁桥镇党委、政府`)."""
+    if body.organ not in ("政府", "人民政府", "办事处", "管委会") or not earlier:
+        return False
+    previous = earlier[-1]
+    gap = folded[previous.end : body.start]
+    return gap in _JOIN + ("",) and folded[previous.start : previous.end].endswith(("党委", "党工委", "工委", "委"))
+
+
+def _drop_post_owners(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int, int]]:
+    """Drops a body followed by a post, with the bodies listed before it (`市委、市政府主要负责同志`)."""
+    drop: set[int] = set()
+    for index, body in enumerate(bodies):
+        if grammar.post.match(folded, body.end):
+            drop.add(index)
+            back = index
+            while back > 0 and folded[bodies[back - 1].end : bodies[back].start] in _JOIN:
+                back -= 1
+                drop.add(back)
+    return [(b.start, b.end) for i, b in enumerate(bodies) if i not in drop]
