@@ -134,14 +134,24 @@ class Section:
 
 @dataclass(frozen=True)
 class Meta:
-    """Title, reporting body and the year reported on (not the year published)."""
+    """Title, reporting body and the year reported on (not the year published); the body's
+    normalised name, level and administrative division (`lawie.bodies`; None when unknown)."""
 
     title: str | None = None
     org: str | None = None
     year: int | None = None
+    body: str | None = None
+    level: str | None = None  # province | city | county | town | department
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    division_code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "org": self.org, "year": self.year}
+        return {
+            "title": self.title, "org": self.org, "year": self.year, "body": self.body, "level": self.level,
+            "province": self.province, "city": self.city, "county": self.county, "division_code": self.division_code,
+        }
 
 
 @dataclass(frozen=True)
