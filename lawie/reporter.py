@@ -35,6 +35,7 @@ _PLACE_LEVEL = (
     (re.compile(r"(?:自治州|州|盟)$"), "city"),
     (re.compile(r"区$"), "county"),
 )
+_LEVEL_WORD_ONLY = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|县|自治县|旗|区|镇|乡|街道)(?:人民政府|政府|街道办事处|办事处)?")
 _PLACE_TAIL = re.compile(r"(?:省|自治区|市|自治州|州|盟|地区|自治县|县|旗|区|新区|街道|镇|乡|苏木)$")
 
 
@@ -93,9 +94,10 @@ def _normalise(parts: list[str]) -> tuple[str | None, str | None]:
         # 县政府 in 开阳县(县委、县政府), 办事处 in 荔枝街道党工委、办事处: the place is named before
         first = parts[0]
         prefix = _place_prefix(first) if _PARTY.match(first) else (first if first != body else "")
-        if not prefix:
+        if prefix:
+            body = prefix + re.sub(r"^[省市县区州盟旗乡镇](?=(?:人民)?政府)", "", body)
+        elif not re.match(r"[省市县区州盟旗乡镇]", body):  # 政府, 办事处: whose, the name does not say
             return None, None
-        body = prefix + re.sub(r"^[省市县区州盟旗乡镇](?=(?:人民)?政府)", "", body)
     if _ZONE.search(body):
         return body, None
     if _GOVERNMENT.search(body):
@@ -125,7 +127,8 @@ def describe_body(org: str | None) -> Body:
     name, kind = _normalise(_components(fold(org).strip()))
     if name is None:
         return Body(None, None, None)
-    division = locate(name)
+    # 自治区, 区人民政府: a level word alone is no place, whatever short names it resembles
+    division = None if _LEVEL_WORD_ONLY.fullmatch(name) else locate(name)
     if kind == "department":
         level = "department"
     elif kind == "government":  # its own place word first: 金普新区中长街道 is a town, wherever it is placed
