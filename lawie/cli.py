@@ -274,15 +274,19 @@ def annotate(
 
 @app.command()
 def show(
-    input_path: Path = typer.Argument(..., metavar="INPUT", help="A report file (.txt, .html, .docx, .pdf)."),
+    input_path: Path = typer.Argument(..., metavar="INPUT", help="A report file (.txt, .html, .docx, .pdf), a folder of reports, or a per-report table (.csv, .parquet)."),
     output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules'."),
 ) -> None:
-    """Write one self-contained HTML page of a report: entities, item roles, quantities."""
+    """Write one self-contained HTML page: of a report (entities, item roles, quantities), or of a
+    folder or per-report table (compliance per report, items per role and specificity by level)."""
     from .extractor import Extractor
     from .io import read_file
     from .show import render_html
 
+    if input_path.is_dir() or input_path.suffix.lower() in (".csv", ".parquet"):
+        _show_many(input_path, output, model)
+        return
     try:
         document = read_file(input_path)
         report = Extractor(model).extract(document.text)
@@ -292,6 +296,29 @@ def show(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(report, title=input_path.name), encoding="utf-8")
     _err(f"wrote {output} ({len(report.items)} items, {len(report.entities)} entities)")
+
+
+def _show_many(input_path: Path, output: Path, model: Optional[str]) -> None:
+    from .batch import gather_inputs, iter_records
+    from .overview import read_report_rows, render_overview
+    from .rows import REPORT_FIELDS, report_row
+
+    try:
+        if input_path.is_dir():
+            paths, missing = gather_inputs([str(input_path)])
+            records = missing + [finished.record for finished in iter_records(paths, model=model)]
+            rows = [
+                {f: None for f in REPORT_FIELDS} | {"source": r["source"]["path"], "error": r["error"]} if "error" in r else report_row(r)
+                for r in records
+            ]
+        else:
+            rows = read_report_rows(input_path)
+    except (LawieError, OSError) as error:
+        _err(str(error))
+        raise typer.Exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_overview(rows, title=input_path.name), encoding="utf-8")
+    _err(f"wrote {output} ({len(rows)} reports)")
 
 
 @app.command()
