@@ -8,7 +8,7 @@ import sys
 import pytest
 
 import lawie
-from lawie.rows import REPORT_FIELDS, to_report_rows
+from lawie.rows import REPORT_FIELDS
 
 from .conftest import ALL_IDS, ANNOTATIONS, REPORT_IDS
 
@@ -75,6 +75,6 @@ def test_per_report_needs_a_table_output(tmp_path):
 
 def test_report_rows_from_the_api():
     report = lawie.extract((RAW / "p2-20.txt").read_text(encoding="utf-8"))
-    (row,) = to_report_rows(report)
+    (row,) = lawie.to_report_rows(report)
     assert set(row) == set(REPORT_FIELDS)
     assert row["text_status"] == "incomplete" and row["published"] == "2023-04-27" and row["on_time"] is False
