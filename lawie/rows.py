@@ -22,15 +22,20 @@ __all__ = [
 
 ROW_FIELDS = (
     "report", "org", "year", "role", "heading", "measure", "value", "unit", "kind", "approx", "bound",
-    "text", "start", "end", "item_start", "item_end",
+    "text", "start", "end", "item_start", "item_end", "item_density",
 )
 
 
 def rows_from_record(record: dict, name: str | None) -> list[dict]:
     """The rows of one report's output dict (`Report.to_dict()`, as the CLI writes it)."""
+    from .specificity import item_density
+
     rows = []
     for key in ROLE_KEYS.values():
         for item in record.get(key, []):
+            density = item_density(
+                ((e["label"], e["text"]) for e in item["entities"]), item["end"] - item["start"], own=record["meta"]["org"]
+            )
             for quantity in item["quantities"]:
                 rows.append(
                     {
@@ -50,6 +55,7 @@ def rows_from_record(record: dict, name: str | None) -> list[dict]:
                         "end": quantity["end"],
                         "item_start": item["start"],
                         "item_end": item["end"],
+                        "item_density": density,
                     }
                 )
     rows.sort(key=lambda row: row["start"])

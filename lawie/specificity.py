@@ -19,11 +19,11 @@ The arithmetic is deliberately plain, so that a reader can redo it by hand from 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from .report import ROLE_KEYS, Item, Report
 
-__all__ = ["ItemSpecificity", "Specificity", "item_specificity", "report_specificity"]
+__all__ = ["ItemSpecificity", "Specificity", "count_names", "item_density", "item_specificity", "report_specificity"]
 
 PER = 100  # characters
 
@@ -124,18 +124,24 @@ def _is_own(name: str, own: str | None) -> bool:
     return bool(own) and name in own
 
 
+def count_names(entities: Iterable[tuple[str, str]], *, own: str | None = None) -> tuple[int, int, int]:
+    """(numbers, initiatives, bodies) among (label, text) pairs; ``own``, the reporting body, left out."""
+    labels = [label for label, text in entities if not (label == "ORG" and _is_own(text, own))]
+    return sum(label in ("COUNT", "RATE") for label in labels), labels.count("INITIATIVE"), labels.count("ORG")
+
+
+def item_density(entities: Iterable[tuple[str, str]], chars: int, *, own: str | None = None) -> float:
+    """Numbers, initiatives and bodies per hundred characters of an item of ``chars`` characters."""
+    return _density(sum(count_names(entities, own=own)), chars)
+
+
 def item_specificity(item: Item, *, own: str | None = None) -> ItemSpecificity:
     """The counts of one item's numbers, initiatives and bodies (``own``, the reporting body, left
     out), over its length."""
-    labels = [e.label for e in item.entities if not (e.label == "ORG" and _is_own(e.text, own))]
+    numbers, initiatives, bodies = count_names(((e.label, e.text) for e in item.entities), own=own)
     return ItemSpecificity(
-        start=item.start,
-        end=item.end,
-        role=item.role,
-        chars=len(item.text),
-        numbers=sum(label in ("COUNT", "RATE") for label in labels),
-        initiatives=labels.count("INITIATIVE"),
-        bodies=labels.count("ORG"),
+        start=item.start, end=item.end, role=item.role, chars=len(item.text),
+        numbers=numbers, initiatives=initiatives, bodies=bodies,
     )
 
 

@@ -60,3 +60,10 @@ def test_a_report_of_figures_is_denser_than_one_of_phrases():
     gulou = lawie.extract((RAW / "003_7fff814117d48ac1.txt").read_text(encoding="utf-8")).specificity()
     assert nanhu.numbers_per_100 > 2 * gulou.numbers_per_100  # 南湖 reports counts almost everywhere
     assert "items" not in nanhu.to_dict(items=False) and len(nanhu.to_dict()["items"]) == len(nanhu.items)
+
+
+def test_quantity_rows_carry_their_items_density(hutang):
+    rows = lawie.to_rows(hutang)
+    item = find(hutang, "全年共开展各类行政检查231次")
+    mine = [row for row in rows if row["item_start"] == item.start]
+    assert mine and {row["item_density"] for row in mine} == {item_specificity(item, own=hutang.meta.org).density}
