@@ -28,7 +28,6 @@ __all__ = ["PART_NAMES", "STATUSES", "PartCheck", "Check", "check_report"]
 STATUSES = ("present", "thin", "missing", "none", "not reached")
 _PART_KEYS = {"name", "article", "what", "roles", "heading", "required", "absent_ok", "thin"}
 _THIN_KEYS = {"min_items", "min_chars"}
-_PAGE_LINE = 80  # characters: a longer line is report text, not the page's furniture
 _TOP_KEYS = {"description", "parts", "causes", "publication", "whole_text"}
 
 
@@ -51,6 +50,7 @@ class _Rules:
     causes: re.Pattern
     date_label: re.Pattern
     deadline: tuple[int, int]
+    page_line: int  # characters: a longer line is report text, not the page's furniture
     sentence_end: str
     closers: str
     closing: re.Pattern
@@ -84,7 +84,7 @@ def _parse(data: dict) -> _Rules:
             )
         )
     publication, whole = data["publication"], data["whole_text"]
-    _unknown("publication", publication, {"labels", "deadline", "article"})
+    _unknown("publication", publication, {"labels", "deadline", "article", "max_line_chars"})
     _unknown("whole_text", whole, {"sentence_end", "closers", "closing_formula", "later_roles"})
     month, day = (int(x) for x in publication["deadline"].split("-"))
     label = publication["labels"]
@@ -95,6 +95,7 @@ def _parse(data: dict) -> _Rules:
             rf"({label})\s*[:：]?\s*((?:19|20)\d{{2}})\s*[-/.年]\s*(\d{{1,2}})\s*[-/.月]\s*(\d{{1,2}})"
         ),
         deadline=(month, day),
+        page_line=int(publication["max_line_chars"]),
         sentence_end=whole["sentence_end"],
         closers=whole["closers"],
         closing=re.compile(whole["closing_formula"]),
@@ -188,7 +189,7 @@ def _ends_sentence(body: str, rules: _Rules) -> bool:
     return bool(stripped) and stripped[-1] in rules.sentence_end
 
 
-def _publication(text: str, folded: str, regions: list[tuple[int, int]], rules: _Rules):
+def _publication(folded: str, regions: list[tuple[int, int]], rules: _Rules):
     """The earliest-ranked dated label (发布时间 before 日期) in the page's furniture."""
     found = []
     for start, end in regions:
@@ -212,7 +213,7 @@ def check_report(report: Report) -> Check:
     text = report.text
     folded = fold(text)
     structure = read_structure(text, folded=folded)
-    items = [item for item in report.items]
+    items = report.items
     top = min((s.level for s in report.sections), default=1)
 
     # Is the text whole?
@@ -268,10 +269,10 @@ def check_report(report: Report) -> Check:
     # Publication date against the deadline: a labelled date on a short line (page furniture).
     lines, position = [], 0
     for line in folded.split("\n"):
-        if len(line.strip()) <= _PAGE_LINE:
+        if len(line.strip()) <= rules.page_line:
             lines.append((position, position + len(line)))
         position += len(line) + 1
-    published, published_span = _publication(text, folded, lines, rules)
+    published, published_span = _publication(folded, lines, rules)
     deadline = date(report.meta.year + 1, *rules.deadline) if report.meta.year else None
     on_time = (published < deadline) if (published and deadline) else None
     return Check(

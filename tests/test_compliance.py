@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import lawie
-from lawie.compliance import PART_NAMES, STATUSES, _parse
+from lawie.compliance import PART_NAMES, STATUSES, _parse, _rules
+from lawie.normalize import fold
 
 from .conftest import ANNOTATIONS, POOL_IDS, REPORT_IDS
 
 RAW = ANNOTATIONS.parent / "raw"
+EXTRACTOR = lawie.load()
+rule_causes = _rules().causes
 REQUIRED = ("measures", "shortcomings", "first_responsibility", "next_year")
 
 
@@ -19,7 +24,7 @@ def raw(rid: str) -> str:
 
 @pytest.fixture(scope="module")
 def extractor():
-    return lawie.load()
+    return EXTRACTOR
 
 
 @pytest.mark.parametrize("rid", REPORT_IDS)
@@ -150,3 +155,33 @@ def test_check_serialises(extractor):
     assert data["text_status"] == "whole" and data["compliant"] is True
     assert [p["name"] for p in data["parts"]] == list(PART_NAMES)
     assert "Check(whole" in repr(check)
+
+
+PIECES = st.sampled_from(
+    ["一、", "(一)", "二、", "存在的问题和原因", "下一步工作计划", "主要举措和成效", "第一责任人职责", "上年度问题整改情况",
+     "开展普法活动27场", "由于", "。", ",", "\n", "发布时间:2025-02-10", "日期:2024/13/40", "特此报告", "2024年", "南湖街道办事处",
+     "其他需要报告的情况", "”", "…"]
+)
+
+
+@settings(max_examples=100, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(PIECES, st.text(max_size=6)), max_size=50).map("".join))
+def test_any_text_gets_a_check_with_true_offsets(text):
+    report = EXTRACTOR.extract(text)
+    check = report.check()
+    assert check.text_status in ("whole", "incomplete") and bool(check.reasons) == (check.text_status == "incomplete")
+    items = {(item.start, item.end) for item in report.items}
+    for part in check.parts:
+        assert part.status in STATUSES
+        assert set(part.items) <= items
+        assert all(0 <= a < b <= len(text) for a, b in part.headings)
+    assert all(rule_causes.fullmatch(fold(text[a:b])) for a, b in check.cause_spans)
+    if check.published_span:
+        a, b = check.published_span
+        assert text[a:b][:4] == check.published[:4]
+
+
+def test_empty_text_is_incomplete_not_missing():
+    check = EXTRACTOR.extract("").check()
+    assert check.text_status == "incomplete" and check.reasons == ("no report body",)
+    assert not check.missing
