@@ -223,8 +223,11 @@ def check_report(report: Report) -> Check:
         heading_role(s.heading) in rules.later_roles for s in report.sections
     )
     closing = bool(rules.closing.search(folded, max(0, body_end - 200), len(folded)))
+    last_heading = max(report.sections, key=lambda s: s.start, default=None)
     if not items:
         reasons.append("no report body")
+    elif last_heading is not None and last_heading.start >= body_end:
+        reasons.append(f"ends on a heading: {last_heading.heading!r}")
     elif not _ends_sentence(text[:body_end], rules):
         reasons.append(f"ends mid-sentence: …{text[max(0, body_end - 12):body_end]!r}")
     elif not (later or structure.signature or closing):

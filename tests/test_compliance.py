@@ -107,6 +107,14 @@ def test_a_seed_cut_mid_sentence_is_incomplete(extractor):
     assert check.part("shortcomings").status == "present"
 
 
+def test_a_seed_cut_after_a_heading_is_incomplete(extractor):
+    text = raw("003_7fff814117d48ac1")
+    heading = "四、2026年推进法治政府建设的主要安排"
+    check = extractor.extract(text[: text.index(heading) + len(heading)]).check()
+    assert check.text_status == "incomplete" and heading in check.reasons[0]
+    assert check.part("next_year").status == "present"  # its heading is there; whether it is thin, the cut hides
+
+
 @pytest.mark.parametrize("rid, causes", [("000_2ababa7b4bdadb2d", True), ("004_c1fce911fd59a85f", True), ("003_7fff814117d48ac1", False)])
 def test_causes_of_the_shortcomings(extractor, rid, causes):
     report = extractor.extract(raw(rid))
