@@ -109,7 +109,8 @@ def check(
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules' (default: the packaged model)."),
 ) -> None:
-    """Check reports against art. 25 and 26 of the 2019 督察工作规定: parts present, thin or missing."""
+    """Check reports against art. 25 and 26 of the 2019 督察工作规定: each part present, thin or
+    missing, or not reached in an incomplete text; exit 1 when an input cannot be read."""
     from .batch import RecordWriter, gather_inputs, iter_records
     from .rows import check_columns
 
