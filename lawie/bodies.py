@@ -32,6 +32,10 @@ class _Grammar:
     standalone: frozenset[str]
     sub_body: re.Pattern
     level: tuple[str, ...]
+    sub_body_levels: tuple[str, ...]
+    sub_body_organs: frozenset[str]
+    not_merged: frozenset[str]
+    actor: re.Pattern
     town_suffixes: tuple[str, ...]
     determiners: tuple[str, ...]
     not_organ_after: tuple[str, ...]
@@ -60,6 +64,12 @@ def _grammar() -> _Grammar:
         standalone=frozenset(data["standalone_in_context"]),
         sub_body=re.compile(f"(?:{_alternation(data['sub_bodies'])})+"),
         level=tuple(sorted(data["level_words"], key=len, reverse=True)),
+        sub_body_levels=tuple(data["sub_body_levels"]),
+        sub_body_organs=frozenset(data["sub_bodies"]),
+        not_merged=frozenset(data["not_merged"]),
+        actor=re.compile(
+            rf"(?:^|(?<=[\n,;:。]))(?P<place>[\u4e00-\u9fff]{{2,14}}?)(?:{_alternation(data['actor_verbs'])})"
+        ),
         town_suffixes=tuple(data["town_suffixes"]),
         determiners=tuple(sorted(data["determiners"], key=len, reverse=True)),
         not_organ_after=tuple(data["not_organ_after"]),
@@ -90,9 +100,16 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
         organ = match.group()
         if organ == "政府" and folded[max(0, start - 4) : start].endswith(grammar.not_organ_after):
             continue
-        if folded.startswith(grammar.organ_not_before.get(organ, ()), end):
+        if folded.startswith(grammar.organ_not_before.get(organ, ()), end) and not (
+            organ == "党委" and folded[start - 1 : start] in ("省", "市", "区", "县", "州", "镇", "乡")
+        ):
             continue
-        if bodies and bodies[-1].end == start and not _has_qualifier(folded, start, grammar):
+        if (
+            bodies
+            and bodies[-1].end == start
+            and organ not in grammar.not_merged
+            and not _has_qualifier(folded, start, grammar)
+        ):
             bodies[-1].end = _sub_bodies(folded, end, grammar)  # 市委 + 全面依法治市委员会
             continue
         if bodies and start < bodies[-1].end:
@@ -101,7 +118,22 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
         body = _Body(body_start, _sub_bodies(folded, end, grammar), start, qualified, organ)
         bodies.append(body)
     kept = _keep(folded, bodies, grammar)
-    return _with_groups(folded, kept, grammar)
+    return _with_actors(folded, _with_groups(folded, kept, grammar), grammar)
+
+
+def _with_actors(folded: str, bodies: list[tuple[int, int]], grammar: _Grammar) -> list[tuple[int, int]]:
+    """Adds a place that acts as its government at the start of a clause (镇宁自治县坚持…)."""
+    out = list(bodies)
+    gaz = gazetteer()
+    for match in grammar.actor.finditer(folded):
+        start, end = match.span("place")
+        if any(s < end and start < e for s, e in bodies):
+            continue
+        place = folded[start:end]
+        level = next((lv for lv in grammar.level if place.endswith(lv) and len(place) > len(lv)), "")
+        if place in grammar.full_places or (level and place[: -len(level)] in gaz):
+            out.append((start, end))
+    return sorted(out)
 
 
 def _with_groups(folded: str, bodies: list[tuple[int, int]], grammar: _Grammar) -> list[tuple[int, int]]:
@@ -149,13 +181,15 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
     pos = start
     qualified = False
     level_before = level_first
-    for level in () if level_first else grammar.level:
-        if folded.startswith(level, pos - len(level)) and pos - len(level) >= 0:
+    gaz = gazetteer()
+    levels = grammar.level + grammar.sub_body_levels if folded[start:].startswith(tuple(grammar.sub_body_organs)) else grammar.level
+    full_place = next((b for b in gaz.places_ending_at(folded, pos) if folded[b:pos] in grammar.full_places), None)
+    for level in () if level_first or full_place is not None else levels:
+        if pos - len(level) >= 0 and folded.startswith(level, pos - len(level)):
             pos -= len(level)
             qualified = True
             level_before = True
             break
-    gaz = gazetteer()
     while pos > 0:
         found = None
         for begin in gaz.places_ending_at(folded, pos):
@@ -201,6 +235,8 @@ def _keep(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int
     kept: list[_Body] = []
     for index, body in enumerate(bodies):
         before = folded[max(0, body.start - 4) : body.start]
+        if body.organ == "理论学习中心组" and before.endswith(")"):
+            continue  # 党委(党组)理论学习中心组: every committee's study group
         if body.start == body.organ_start - 1 and before[-1:] in ("省", "市", "区", "县", "乡", "镇"):
             continue  # 市县政府, 县乡党委: a list of levels is a class
         if before.endswith(grammar.determiners):

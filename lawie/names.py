@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Iterable
 
 from .bodies import find_bodies
-from .gazetteer import gazetteer
+from .gazetteer import gazetteer, locate
 from .normalize import fold
 from .resources import load_rules
 from .spans import SpanSet
@@ -46,6 +46,11 @@ class _Rules:
     commemorative: re.Pattern
     commemorative_content: re.Pattern
     law: re.Pattern
+    rule_title: re.Pattern
+    book: re.Pattern
+    bare_quote_not: re.Pattern
+    bare_max: int
+    metaphors: frozenset[str]
     slogan_marks: frozenset[str]
     descriptor_stop: tuple[str, ...]
 
@@ -86,6 +91,13 @@ def _rules() -> _Rules:
         commemorative=re.compile(data["commemorative_after"]),
         commemorative_content=re.compile(data["commemorative_content"]),
         law=re.compile(data["law_title"]),
+        rule_title=re.compile(data["rule_title"]),
+        book=re.compile(data["book_title"]),
+        bare_quote_not=re.compile(
+            "|".join(f"(?:{data['quote_not_initiative'][k]})" for k in ("formula", "period", "honour", "service_mode", "strategy", "sentence", "format"))
+        ),
+        bare_max=int(data["quote_not_initiative"]["max_bare_chars_without_head"]),
+        metaphors=frozenset(data["quote_not_initiative"]["metaphors"]),
         slogan_marks=frozenset(data["slogan_marks"]),
         descriptor_stop=tuple(data["head_descriptor_stop"]),
     )
@@ -130,7 +142,7 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
     add = spans.add
 
     for match in rules.titled.finditer(folded):
-        if not rules.law.search(match.group("name")):
+        if _is_titled_initiative(match.group("name"), rules):
             add(match.start(), match.end(), "INITIATIVE")
     for match in rules.quoted.finditer(folded):
         start, end = _quoted_extent(match, rules)
@@ -185,6 +197,19 @@ def _trim_prefix(folded: str, start: int, end: int, rules: _Rules) -> int:
     return start if found is None else start + found.end()
 
 
+def _is_titled_initiative(title: str, rules: _Rules) -> bool:
+    """A 《》 title names an initiative unless it is a law, a book, or a rule (规章) of a province,
+    a city or the centre (§5.2, §9.5 of the guideline)."""
+    if rules.law.search(title) or rules.book.search(title):
+        return False
+    if rules.rule_title.search(title):
+        if "实施" in title:
+            return True
+        division = locate(title)
+        return division is not None and division.level in ("county", "town")
+    return True
+
+
 def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:
     """The span of a quoted name with its prefix and head noun, or (start, None) if not a name."""
     name = match.group("name")
@@ -194,6 +219,10 @@ def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:
     if name in rules.not_initiatives or rules.commemorative_content.search(name):
         return start, None
     if rules.commemorative.match(match.string, end):
+        return start, None
+    if not has_head and (
+        name in rules.metaphors or len(name) <= rules.bare_max or rules.bare_quote_not.search(name)
+    ):
         return start, None
     if has_head:
         descriptor = match.group("desc") or ""
