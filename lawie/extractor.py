@@ -18,7 +18,7 @@ from .quantities import find_quantities, normalise
 from .normalize import fold
 from .pipeline import combine
 from .report import Entity, Item, Meta, Report, Section
-from .structure import Structure, heading_role, read_structure
+from .structure import PAGE_KINDS, Structure, heading_role, read_structure
 
 __all__ = ["Extractor", "RULES_MODEL", "body_regions", "rule_spans"]
 
@@ -130,7 +130,7 @@ class Extractor:
     def _roles(self, text: str, structure: Structure) -> Sequence[tuple[str, float]]:
         if self._model is not None and self._model.has_roles:
             return self._model.roles(text, structure)
-        return [(item.role, _rule_score(item.heading)) for item in structure.items]
+        return [(item.role, 1.0 if item.kind in PAGE_KINDS else _rule_score(item.heading)) for item in structure.items]
 
 
 def _rule_score(heading: tuple[str, ...]) -> float:
@@ -157,7 +157,8 @@ def body_regions(structure: Structure) -> list[tuple[int, int]]:
     for section in structure.sections:
         regions.append((section.heading_start, section.heading_end))
     for item in structure.items:
-        regions.append((item.start, item.end))
+        if item.kind != "furniture":
+            regions.append((item.start, item.end))
     regions.sort()
     merged: list[tuple[int, int]] = []
     for start, end in regions:

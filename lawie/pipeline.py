@@ -116,12 +116,15 @@ class TrainedModel:
 
     def roles(self, text: str, structure) -> list[tuple[str, float]]:
         from .normalize import fold
-        from .structure import heading_role
+        from .structure import PAGE_KINDS, heading_role
 
         inputs = [fold(role_input(item.heading, text[item.start : item.end])) for item in structure.items]
         probabilities = self.role_probabilities(inputs)
         out = []
         for item, cats, role_text in zip(structure.items, probabilities, inputs):
+            if item.kind in PAGE_KINDS:  # the title and page lines are `other` by rule
+                out.append(("other", 1.0))
+                continue
             cue = _nearest_cue(item.heading, heading_role)
             out.append(combine_role(cats, cue, item.role, self.combiner, item_body(role_text)))
         return out

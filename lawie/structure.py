@@ -66,6 +66,9 @@ class SectionSpan:
     heading_end: int
 
 
+PAGE_KINDS = ("title", "furniture")  # item kinds that are page lines, role `other` by rule
+
+
 @dataclass(frozen=True)
 class ItemSpan:
     """The smallest unit of the report that states one thing."""
@@ -74,7 +77,7 @@ class ItemSpan:
     end: int
     heading: tuple[str, ...]
     role: str
-    kind: str  # "numbered", "clause", "paragraph", "lead", "preamble"
+    kind: str  # "numbered", "clause", "paragraph", "lead", "preamble"; "title", "furniture": page lines
 
 
 @dataclass(frozen=True)
@@ -195,22 +198,35 @@ _YEAR = re.compile(r"((?:19|20)\d{2})\s*(?:年|年度)")
 _OPENING = re.compile(r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年)")
 
 
+_PAGE_TITLE_BAR = re.compile(r"_[^_]*(?:网站|门户|政府网|网)$")
+
+
+_BREADCRUMB = re.compile(r">|位置|首页")
+
+
 def _is_title(line: _Line) -> bool:
     if len(line.text) > 80 or line.text.endswith(("。", ":")):
         return False
+    if _PAGE_TITLE_BAR.search(line.text):
+        return False  # the page's <title> bar (…_上海市宝山区人民政府门户网站) is furniture
+    if _BREADCRUMB.search(line.text):
+        return False  # 您当前的位置: 首页 >…> 法治政府建设年度报告
     if _match_family(line.text) is not None:
         return False
-    return bool(_TITLE.search(line.text)) and "报告" in line.text
+    if not _TITLE.search(line.text):
+        return False
+    # 浙江省2021年法治政府建设情况: a title may end in 情况 without 报告 when it gives the year
+    return "报告" in line.text or (line.text.endswith("情况") and bool(_YEAR.search(fold(line.text))))
 
 
 def _mark_furniture(lines: list[_Line]) -> int | None:
     """Marks furniture, title and signature lines; returns the index of the title line."""
     rules = _rules()
     title_index = None
-    for index, line in enumerate(lines[:40]):
-        if _is_title(line):
-            title_index = index
-            break
+    candidates = [index for index, line in enumerate(lines[:40]) if _is_title(line)]
+    if candidates:
+        # 2024法治政府建设情况报告公示 / 兴化市陶庄镇人民政府2024年度…报告: the title that names its body
+        title_index = next((i for i in candidates[:3] if _title_org(lines[i].text)), candidates[0])
     if title_index is not None:
         lines[title_index].kind = "title"
         for line in lines[:title_index]:
@@ -398,14 +414,24 @@ _JOINT_REPORTER = re.compile(
 )
 
 
+_ENTRUSTED = re.compile(r"受([\u4e00-\u9fff]{2,20}?(?:人民政府|政府|办事处))委托")
+_ACTOR = re.compile(
+    r"[。,]\s*([\u4e00-\u9fff]{2,12}?(?:街道|镇|乡|县|区|市|州|省)(?:人民政府|政府|办事处)?)(?:始终|坚持|全面|深入|认真|持续)"
+)
+
+
 def _preamble_org(folded_first: str, original_first: str) -> str | None:
     # 2023年, / 2022年在县委、县政府的坚强领导下,在…指导下, — the reporter comes after
+    entrusted = _ENTRUSTED.search(folded_first)
+    if entrusted:  # 我受县政府委托,向本次会议报告…
+        return original_first[entrusted.start(1) : entrusted.end(1)]
     match = re.match(
-        r"\s*(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?\s*(?:在[^,，。;]{1,60}?下\s*[,，]?\s*)*",
+        r"\s*(?:(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?)?\s*(?:在[^,，。;]{1,60}?[下上]\s*[,，]?\s*)*",
         folded_first,
     )
-    if not match:
-        return None
+    if not match or folded_first[match.end() : match.end() + 1] == "是":
+        actor = _ACTOR.search(folded_first)  # 2024年是…之年。西兴街道始终坚持…
+        return original_first[actor.start(1) : actor.end(1)] if actor else None
     joint = _JOINT_REPORTER.match(folded_first, match.end())
     committee = joint.group(1) if joint else ""
     government = joint.group(2) if joint else ""
@@ -501,6 +527,14 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         items.extend(_line_items(text, folded, line, headings[index] if index is not None else None,
                                  names, role, preamble=not path and bool(headings)))
 
+    # Title and furniture lines are items too, of role other: every line of the page is accounted for.
+    page_items = [
+        ItemSpan(*_trim(text, line.start, line.end), (), "other", line.kind)
+        for line in lines
+        if line.kind in PAGE_KINDS
+    ]
+    items = sorted(items + [item for item in page_items if item.end > item.start], key=lambda item: item.start)
+
     # Meta.
     title = None
     title_text = None
@@ -511,9 +545,19 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
     opening = [l for l in body_lines if l.start not in heading_at and (not headings or l.start < headings[0].start)]
     # the preamble is the first opening line that starts with the year (2023年,…); page lines the
     # furniture rules do not know (站群导航, a speaker's name) may stand before it
-    preamble_line = next((l for l in opening if _OPENING.match(l.text)), opening[0] if opening else None)
+    addressee = lambda line: len(line.text) <= 40 and line.text.rstrip().endswith((":", "："))  # noqa: E731
+    preamble_line = next(
+        (l for l in opening if _OPENING.match(l.text)),
+        next((l for l in opening if not addressee(l)), None),
+    )
     preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
     org = _title_org(title_text) if title_text else None
+    if org is None:  # 我受县政府委托,向本次会议报告…: a report read to a people's congress
+        for line in opening[:4]:
+            entrusted = _ENTRUSTED.search(fold(line.text))
+            if entrusted:
+                org = line.text[entrusted.start(1) : entrusted.end(1)]
+                break
     if org is None and preamble:
         org = _preamble_org(fold(preamble), preamble)
     year = _report_year(title_text, preamble, headings, section_roles)

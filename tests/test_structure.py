@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lawie.structure import heading_role, read_structure
+from lawie.structure import PAGE_KINDS, heading_role, read_structure
 
 from .conftest import REPORT_IDS
 
@@ -93,6 +93,9 @@ def test_offsets_are_true_and_items_hold_no_furniture(corpus, report_id):
     structure = read_structure(text)
     for item in structure.items:
         assert text[item.start : item.end].strip() == text[item.start : item.end]
+        if item.kind == "furniture":
+            assert (item.start, item.end) in structure.furniture and item.role == "other"
+            continue
         for start, end in structure.furniture:
             assert end <= item.start or start >= item.end
     for section in structure.sections:
@@ -193,7 +196,10 @@ def test_web_furniture_is_separated():
         "点击标签名称查看更多信息",
     ]
     assert structure.title_text == "罗湖区笋岗街道2021年度法治政府建设报告"
-    assert [text[i.start : i.end][:4] for i in structure.items] == ["近三年,", "加强理论"]
+    assert [text[i.start : i.end][:4] for i in structure.items if i.kind not in PAGE_KINDS] == ["近三年,", "加强理论"]
+    page = [(text[i.start : i.end], i.kind, i.role) for i in structure.items if i.kind in PAGE_KINDS]
+    assert page[:2] == [("深圳市罗湖区人民政府", "furniture", "other"), (structure.title_text, "title", "other")]
+    assert [line for line, kind, _ in page if kind == "furniture"] == furniture
 
 
 def test_index_block_visit_counter_and_signature():
@@ -211,7 +217,10 @@ def test_index_block_visit_counter_and_signature():
     assert "中共湖塘街道工委" in furniture and "湖塘街道办事处" in furniture and "2025年1月21日" in furniture
     assert "访问次数:" in furniture and "湖塘街道" in furniture
     assert structure.year == 2024
-    assert [text[i.start : i.end][:4] for i in structure.items] == ["2024", "一是推进"]
+    assert [text[i.start : i.end][:4] for i in structure.items if i.kind not in PAGE_KINDS] == ["2024", "一是推进"]
+    signature = {text[a:b] for a, b in structure.signature}
+    page_lines = [text[i.start : i.end] for i in structure.items if i.kind == "furniture"]
+    assert page_lines == [line for line in furniture if line not in signature]
 
 
 @pytest.mark.parametrize(
