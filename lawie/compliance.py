@@ -21,7 +21,7 @@ from typing import Any
 from .normalize import fold
 from .report import Report
 from .resources import load_rules
-from .structure import heading_role, read_structure
+from .structure import PAGE_KINDS, heading_role, read_structure
 
 __all__ = ["PART_NAMES", "STATUSES", "PartCheck", "Check", "check_report"]
 
@@ -213,7 +213,8 @@ def check_report(report: Report) -> Check:
     text = report.text
     folded = fold(text)
     structure = read_structure(text, folded=folded)
-    items = report.items
+    page = {(i.start, i.end) for i in structure.items if i.kind in PAGE_KINDS}  # title and page lines
+    items = tuple(item for item in report.items if (item.start, item.end) not in page)
     top = min((s.level for s in report.sections), default=1)
 
     # Is the text whole?
