@@ -76,7 +76,7 @@ def _rules() -> _Rules:
         not_counts=tuple(data["not_counts"]),
         before=before,
         after=after,
-        rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别)?(?:达到|达|为|是|至|提升至|提高到|保持在?)?\s*$"),
+        rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别|全部)?(?:达到|达|为|是|在|至|提升至|提高到|保持在?)?\s*$"),
     )
 
 
@@ -224,6 +224,9 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
     )
 
 
+_RATE_LIST = re.compile(r"[\u4e00-\u9fff]{1,6}率(?:、[\u4e00-\u9fff]{1,6}率)+$")
+
+
 def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> str | None:
     """What the number counts or names, read from its clause (`rules/measures.json`).
 
@@ -246,7 +249,11 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     if kind == "rate":
         found = rules.rate_name.search(before)
         if found:
-            return found.group(1)[-6:]
+            name = found.group(1)
+            phrase = _RATE_LIST.search(before[: found.end(1)])
+            if phrase:
+                return phrase.group()  # one value for several rates: 报备率、报备及时率、规范率
+            return name[-6:]
     else:
         after = _after_unit(folded, end)
         if after:
@@ -263,6 +270,8 @@ class _MeasureRules:
     determiners: re.Pattern
     time: re.Pattern
     after: re.Pattern
+    inner_determiners: tuple[str, ...]
+    initial_verbs: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -275,6 +284,8 @@ def _measure_rules() -> _MeasureRules:
         trailing=re.compile(data["trailing"]),
         determiners=re.compile(rf"^(?:{alternation(data['determiners'])})"),
         time=re.compile(data["time"]),
+        inner_determiners=tuple(data["inner_determiners"]),
+        initial_verbs=re.compile(rf"^(?:{alternation(data['initial_verbs'])})(?=..)"),
         after=re.compile(
             rf"^([\u4e00-\u9fffA-Za-z“”]{{2,12}}?)(?=[,.;:!?。，；：、(（]|$|\n|(?:{alternation(data['after_stop'])}))"
         ),
@@ -299,9 +310,17 @@ def _lead_words(before: str) -> tuple[str, str]:
     noun = rules.adverbs.sub("", core[cut:])
     if "等" in noun:
         noun = noun.rsplit("等", 1)[-1]
-    noun = rules.determiners.sub("", noun)
+    if "的" in noun and len(noun.rsplit("的", 1)[-1]) >= 2:
+        noun = noun.rsplit("的", 1)[-1]  # 列入异常经营名录的企业 → 企业
+    noun = rules.initial_verbs.sub("", rules.determiners.sub("", _after_inner_determiner(noun, rules)))
     noun = rules.trailing.sub("", rules.adverbs.sub("", noun)).strip(" 的“”")
     return (noun if len(noun) >= 2 else ""), last_verb
+
+
+def _after_inner_determiner(noun: str, rules: _MeasureRules) -> str:
+    """What follows the last determiner inside a noun phrase, if two characters or more remain."""
+    cut = max((noun.rfind(d) + len(d) for d in rules.inner_determiners if d in noun), default=0)
+    return noun[cut:] if len(noun) - cut >= 2 else noun
 
 
 def _after_unit(folded: str, end: int) -> str | None:
@@ -310,5 +329,5 @@ def _after_unit(folded: str, end: int) -> str | None:
     match = rules.after.match(folded[end : end + 16])
     if not match:
         return None
-    noun = rules.determiners.sub("", rules.adverbs.sub("", match.group(1))).strip("“”")
+    noun = rules.determiners.sub("", _after_inner_determiner(rules.adverbs.sub("", match.group(1)), rules)).strip("“”")
     return noun if len(noun) >= 2 else None

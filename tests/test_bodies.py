@@ -1,0 +1,75 @@
+"""The ORG grammar on the families of names it must know, with excerpts of corpus reports
+(train and dev split; the report id is given with each). Expected names are the gold spans."""
+
+import pytest
+from opencc import OpenCC
+
+from lawie.bodies import find_bodies
+from lawie.names import find_names
+from lawie.normalize import fold
+
+
+def orgs(text):
+    return [text[n.start : n.end] for n in find_names(text) if n.label == "ORG"]
+
+
+@pytest.mark.parametrize(
+    ("report", "excerpt", "expected"),
+    [
+        # national organs
+        ("p2-19", "2018年,我厅以习近平生态文明思想为指导,在省委、省政府和生态环境部的正确领导下", ["省委", "省政府", "生态环境部"]),
+        ("p3-01", "考核结果纳入综合绩效考核体系,相关做法得到最高人民检察院的充分肯定。", ["最高人民检察院"]),
+        # provincial departments and their Party bodies
+        ("p3-10", "带头抓好司法厅推进法治政府建设各项工作,先后16次召开厅党委会、厅长办公会", ["司法厅", "厅党委"]),
+        ("p1-15", "省营商局党组高度重视法治政府建设工作,扎实贯彻落实党中央和国务院印发的", ["省营商局党组", "党中央", "国务院"]),
+        # Party groups and committees of a body
+        ("p2-17", "局党组会、局长办公会多次召开会议专题研究法治工作", ["局党组"]),
+        ("p1-30", "2022年,市卫生健康委党委全面贯彻党中央、国务院和市委、市政府决策部署", ["市卫生健康委党委", "党中央", "国务院", "市委", "市政府"]),
+        ("p1-11", "市委书记陈耳东先后5次主持召开市委常委会会议、市委理论学习中心组会议", ["市委常委会", "市委理论学习中心组"]),
+        # abbreviated bodies
+        ("p1-31", "2022年区卫健委在区委区政府的坚强领导下,以习近平新时代中国特色社会主义思想为指导", ["区卫健委", "区委", "区政府"]),
+        ("p1-28", "认真落实市委、市政府各项决策部署,在市卫健委党组的有力指导下", ["市委", "市政府", "市卫健委党组"]),
+        # towns and townships by name, a joint Party–government body
+        ("p3-05", "在区委全面依法治区委员会的指导下,观胜镇党委、政府深入学习宣传贯彻", ["区委全面依法治区委员会", "观胜镇党委", "政府"]),
+        ("p3-32", "在全面建设社会主义现代化国家新征程上,人民街街道办事处坚持以习近平法治思想为根本遵循", ["人民街街道办事处"]),
+    ],
+)
+def test_name_families(report, excerpt, expected):
+    assert orgs(excerpt) == expected
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "expected"),
+    [
+        # determiners and lists of levels make a class (p2-01, p3-01)
+        ("将习近平法治思想作为各级党委(党组)理论学习中心组重点学习内容", []),
+        ("开展市县政府法治政府建设督察", []),
+        # a body named only as the owner of a post (p1-11)
+        ("法治建设责任全面压实。市委、市政府主要负责同志认真履行推进法治建设第一责任人职责", []),
+        # 法治政府 is a kind of government, not a body (p3-19)
+        ("全面贯彻落实党中央、国务院关于建设法治政府的决策部署", ["党中央", "国务院"]),
+    ],
+)
+def test_not_bodies(excerpt, expected):
+    assert orgs(excerpt) == expected
+
+
+def test_traditional_script_reads_as_simplified():
+    # p1-30's opening converted to traditional characters: offsets stay, names are the same
+    simplified = "2022年,市卫生健康委党委全面贯彻党中央、国务院和市委、市政府决策部署"
+    traditional = OpenCC("s2t").convert(simplified)
+    assert traditional != simplified
+    found = [traditional[s:e] for s, e in find_bodies(fold(traditional))]
+    assert [fold(name) for name in found] == ["市卫生健康委党委", "党中央", "国务院", "市委", "市政府"]
+
+
+def test_masked_place_keeps_the_body_without_the_mask():
+    # p3-05 with its town's name masked as the pages that redact names write it
+    masked = "在区委全面依法治区委员会的指导下,xx镇党委、政府深入学习宣传贯彻"
+    assert orgs(masked) == ["区委全面依法治区委员会", "镇党委", "政府"]
+
+
+def test_place_chain_from_the_gazetteer():
+    # 004's title: city, district and sub-district read from the gazetteer as one name
+    text = "绍兴市柯桥区湖塘街道办事处2024年法治政府建设年度报告"
+    assert orgs(text) == ["绍兴市柯桥区湖塘街道办事处"]
