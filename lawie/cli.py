@@ -121,6 +121,7 @@ def check(
         _err(str(error))
         raise typer.Exit(2)
     failed = 0
+    verdicts = {"compliant": 0, "not compliant": 0, "incomplete text": 0}
     records = list(missing)
     try:
         records += [finished.record for finished in iter_records(paths, model=model, workers=workers)]
@@ -136,6 +137,7 @@ def check(
             row = check_columns(record["check"])
             parts = " ".join(f"{key[5:]}={value}" for key, value in row.items() if key.startswith("part_"))
             verdict = {True: "compliant", False: "not compliant", None: "incomplete text"}[row["compliant"]]
+            verdicts[verdict] += 1
             published = f" published={row['published']} on_time={row['on_time']}" if row["published"] else ""
             typer.echo(f"{path}\t{verdict}\t{parts} causes={row['causes']}{published}")
         if writer is not None:
@@ -143,6 +145,7 @@ def check(
     if writer is not None:
         writer.close()
         _err(f"wrote {output} ({len(records)} report(s))")
+    _err(", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()) + f", {failed} failed")
     raise typer.Exit(1 if failed else 0)
 
 

@@ -193,6 +193,7 @@ def test_check_command_tells_missing_parts_from_cut_pages(tmp_path):
     assert "\tcompliant\t" in lines[0]
     assert "\tnot compliant\t" in lines[1] and "shortcomings=missing" in lines[1]
     assert "\tincomplete text\t" in lines[2] and "=missing" not in lines[2] and "published=2018-04-03 on_time=False" in lines[2]
+    assert "1 compliant, 1 not compliant, 1 incomplete text, 0 failed" in result.stderr
     import csv
 
     rows = list(csv.DictReader(table.open(encoding="utf-8-sig")))
