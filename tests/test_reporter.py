@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 import lawie
-from lawie.reporter import BODY_LEVELS, describe_body
+from lawie.reporter import BODY_LEVELS, _parse, describe_body
+from lawie.resources import load_rules
 
 from .conftest import ANNOTATIONS
 
@@ -66,3 +67,12 @@ def test_a_level_word_alone_has_a_level_and_no_division(org, level):
     # as 内蒙古's, 朔城区's and 金平县's reports name themselves (p1-12, p1-10, p3-15)
     body = describe_body(org)
     assert body.level == level and body.division is None
+
+
+def test_the_rules_file_is_validated():
+    data = load_rules("reporter")
+    _parse(data)
+    with pytest.raises(ValueError, match="organ"):
+        _parse(dict(data, organ=".*"))
+    with pytest.raises(ValueError, match="village"):
+        _parse(dict(data, place_levels=data["place_levels"] + [["村$", "village"]]))
