@@ -272,6 +272,7 @@ class _MeasureRules:
     after: re.Pattern
     inner_determiners: tuple[str, ...]
     initial_verbs: re.Pattern
+    subjects: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -286,6 +287,7 @@ def _measure_rules() -> _MeasureRules:
         time=re.compile(data["time"]),
         inner_determiners=tuple(data["inner_determiners"]),
         initial_verbs=re.compile(rf"^(?:{alternation(data['initial_verbs'])})(?=..)"),
+        subjects=re.compile(rf"^(?:{alternation(data['subjects'])})(?=..)"),
         after=re.compile(
             rf"^([\u4e00-\u9fffA-Za-z“”]{{2,12}}?)(?=[,.;:!?。，；：、(（]|$|\n|(?:{alternation(data['after_stop'])}))"
         ),
@@ -313,8 +315,20 @@ def _lead_words(before: str) -> tuple[str, str]:
     if "的" in noun and len(noun.rsplit("的", 1)[-1]) >= 2:
         noun = noun.rsplit("的", 1)[-1]  # 列入异常经营名录的企业 → 企业
     noun = rules.initial_verbs.sub("", rules.determiners.sub("", _after_inner_determiner(noun, rules)))
+    noun = _without_subject(noun, rules)
     noun = rules.trailing.sub("", rules.adverbs.sub("", noun)).strip(" 的“”")
     return (noun if len(noun) >= 2 else ""), last_verb
+
+
+def _without_subject(noun: str, rules: _MeasureRules) -> str:
+    """The noun phrase without the body or people that open it, if two characters or more remain."""
+    from .bodies import find_bodies
+
+    noun = rules.subjects.sub("", noun)
+    bodies = find_bodies(noun)
+    if bodies and bodies[0][0] == 0 and len(noun) - bodies[0][1] >= 2:
+        return noun[bodies[0][1] :]
+    return noun
 
 
 def _after_inner_determiner(noun: str, rules: _MeasureRules) -> str:

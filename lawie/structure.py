@@ -166,7 +166,7 @@ class _Line:
 
 _RUN_ON_HEADING = re.compile(
     r"(?<=[。;!?:])\s*(?=(?:[一二三四五六七八九十]{1,3}、|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、](?![\d%])|第[一二三四五六七八九十]+部分))"
-    r"|(?<=[\u4e00-\u9fff])(?<!第)(?=\([一二三四五六七八九十]{1,3}\))"
+    r"|(?<=[\u4e00-\u9fff])(?<!第)\s*(?=\([一二三四五六七八九十]{1,3}\))"
 )
 _RUN_ON_CHARS = 100  # a line longer than this may hold several paragraphs run together
 
