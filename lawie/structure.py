@@ -597,6 +597,8 @@ def _line_items(
         start, end = _trim(text, line.start, starts[0])
         items.append(ItemSpan(start, end, names, role, "lead"))
     bounds = starts + [line.end]
+    if heading is not None and not items:
+        bounds[0] = line.start  # (一)聚焦率先突破…。一是…: the numbered heading opens its first clause
     for clause_start, clause_end in zip(bounds, bounds[1:]):
         start, end = _trim(text, clause_start, clause_end)
         if end > start:

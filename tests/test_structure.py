@@ -150,8 +150,10 @@ def test_heading_with_body_on_the_same_line_is_an_item():
 def test_inline_enumeration_splits_clauses():
     text = "(三)党政主要负责人积极履行推进法治建设第一责任人职责。一是将推进法治政府建设纳入年度工作计划。二是将法治政府建设工作列入党工委重要议事范围。三是将履职情况列入年终述职内容。"
     structure = read_structure(text)
-    clauses = [text[i.start : i.end][:2] for i in structure.items]
-    assert clauses == ["一是", "二是", "三是"]
+    clauses = [text[i.start : i.end] for i in structure.items]
+    # the numbered heading opens its first clause (guideline §9.3); the others start at 二是, 三是
+    assert clauses[0].startswith("(三)党政主要负责人") and "一是将推进" in clauses[0] and "二是" not in clauses[0]
+    assert [c[:2] for c in clauses[1:]] == ["二是", "三是"]
     assert all(i.role == "leadership" for i in structure.items)
 
 
