@@ -27,6 +27,7 @@ __all__ = [
     "load",
     "read_file",
     "to_rows",
+    "to_report_rows",
     "Report",
     "Item",
     "Entity",
@@ -77,3 +78,10 @@ def to_rows(reports) -> list[dict]:
     from .rows import to_rows as _to_rows
 
     return _to_rows(reports)
+
+
+def to_report_rows(reports) -> list[dict]:
+    """One row per report: body and place, counts per role and label, compliance, specificity."""
+    from .rows import to_report_rows as _to_report_rows
+
+    return _to_report_rows(reports)

@@ -63,12 +63,15 @@ def process_file(extractor, path: str | Path) -> dict:
         return {"source": {"path": str(path)}, "error": f"{path}: {error}"}
     try:
         report = extractor.extract(document.text)
+        check, specificity = report.check(), report.specificity()
     except LawieError as error:
         return {"source": document.source, "error": str(error)}
     except Exception as error:  # one broken input must not stop a batch of thousands
         return {"source": document.source, "error": f"extraction failed: {type(error).__name__}: {error}"}
     record = report.to_dict()
     record["source"] = document.source | {"chars": len(document.text)}
+    record["check"] = check.to_dict()
+    record["specificity"] = specificity.to_dict(items=False)
     return record
 
 
@@ -170,11 +173,16 @@ def done_sources(out: Path) -> set[str]:
 class RecordWriter:
     """Writes records to stdout (JSON), .json, .jsonl (as it goes), .csv (rows) or .parquet."""
 
-    def __init__(self, out: Path | None, *, append: bool = False) -> None:
+    def __init__(self, out: Path | None, *, append: bool = False, per: str = "quantity") -> None:
         self.out = out
         self.kind = "stdout" if out is None else out.suffix.lower().lstrip(".")
         if self.kind not in {"stdout", "json", "jsonl", "csv", "parquet"}:
             raise LawieError(f"{out}: unknown output type; use .json, .jsonl, .csv or .parquet")
+        if per not in ("quantity", "report"):
+            raise LawieError(f"--per {per}: use quantity or report")
+        if per == "report" and self.kind not in ("csv", "parquet"):
+            raise LawieError("--per report writes a table: use a .csv or .parquet output")
+        self.per = per
         self._records: list[dict] = []
         self._handle = None
         if self.kind == "jsonl":
@@ -212,9 +220,20 @@ class RecordWriter:
             write(handle)
         os.replace(temporary, self.out)
 
-    def _rows(self) -> list[dict]:
-        from .rows import ROW_FIELDS, rows_from_record
+    def _fields(self) -> list[str]:
+        from .rows import REPORT_FIELDS, ROW_FIELDS
 
+        return list(REPORT_FIELDS if self.per == "report" else ROW_FIELDS) + ["error"]
+
+    def _rows(self) -> list[dict]:
+        from .rows import REPORT_FIELDS, ROW_FIELDS, report_row, rows_from_record
+
+        if self.per == "report":
+            return [
+                {f: None for f in REPORT_FIELDS} | {"source": (r.get("source") or {}).get("path"), "error": r["error"]}
+                if "error" in r else report_row(r) | {"error": None}
+                for r in self._records
+            ]
         rows = []
         for record in self._records:
             path = (record.get("source") or {}).get("path")
@@ -225,9 +244,7 @@ class RecordWriter:
         return rows
 
     def _write_csv(self) -> None:
-        from .rows import ROW_FIELDS
-
-        fields = list(ROW_FIELDS) + ["error"]
+        fields = self._fields()
 
         def write(handle) -> None:
             writer = csv.DictWriter(handle, fieldnames=fields)
@@ -244,9 +261,7 @@ class RecordWriter:
             from .errors import MissingExtraError
 
             raise MissingExtraError("Parquet output", "parquet") from error
-        from .rows import ROW_FIELDS
-
-        fields = list(ROW_FIELDS) + ["error"]
+        fields = self._fields()
         rows = self._rows()
         table = pa.table({field: [row.get(field) for row in rows] for field in fields})
         self.out.parent.mkdir(parents=True, exist_ok=True)

@@ -35,6 +35,7 @@ def _err(message: str) -> None:
 def extract(
     inputs: List[str] = typer.Argument(None, help="Files, folders (recursive) or glob patterns."),
     output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file: .json, .jsonl, .csv or .parquet."),
+    per: str = typer.Option("quantity", "--per", help="Rows of a .csv/.parquet table: one per quantity, or one per report."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules' (default: the packaged model)."),
     example: bool = typer.Option(False, "--example", help="Run on the report bundled with lawie."),
@@ -61,7 +62,7 @@ def extract(
         paths = [p for p in paths if str(p) not in done]
         missing = [m for m in missing if m["source"]["path"] not in done]
     try:
-        writer = RecordWriter(output, append=resume)
+        writer = RecordWriter(output, append=resume, per=per)
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
@@ -98,6 +99,53 @@ def extract(
     if not quiet and (total > 1 or output is not None):
         speed = chars / elapsed if elapsed > 0 else 0.0
         _err(f"done {done_count}, failed {failed}, {chars} chars in {elapsed:.1f}s ({speed:,.0f} chars/s)")
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command()
+def check(
+    inputs: List[str] = typer.Argument(..., help="Files, folders (recursive) or glob patterns."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Also write the table: .csv or .parquet, one row per report."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
+    model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules' (default: the packaged model)."),
+) -> None:
+    """Check reports against art. 25 and 26 of the 2019 督察工作规定: each part present, thin or
+    missing, or not reached in an incomplete text; exit 1 when an input cannot be read."""
+    from .batch import RecordWriter, gather_inputs, iter_records
+    from .rows import check_columns
+
+    paths, missing = gather_inputs(inputs)
+    try:
+        writer = RecordWriter(output, per="report") if output is not None else None
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+    failed = 0
+    verdicts = {"compliant": 0, "not compliant": 0, "incomplete text": 0}
+    records = list(missing)
+    try:
+        records += [finished.record for finished in iter_records(paths, model=model, workers=workers)]
+    except LawieError as error:
+        _err(str(error))
+        raise typer.Exit(2)
+    for record in records:
+        path = (record.get("source") or {}).get("path")
+        if "error" in record:
+            failed += 1
+            typer.echo(f"{path}\terror: {record['error']}")
+        else:
+            row = check_columns(record["check"])
+            parts = " ".join(f"{key[5:]}={value}" for key, value in row.items() if key.startswith("part_"))
+            verdict = {True: "compliant", False: "not compliant", None: "incomplete text"}[row["compliant"]]
+            verdicts[verdict] += 1
+            published = f" published={row['published']} on_time={row['on_time']}" if row["published"] else ""
+            typer.echo(f"{path}\t{verdict}\t{parts} causes={row['causes']}{published}")
+        if writer is not None:
+            writer.write(record)
+    if writer is not None:
+        writer.close()
+        _err(f"wrote {output} ({len(records)} report(s))")
+    _err(", ".join(f"{count} {verdict}" for verdict, count in verdicts.items()) + f", {failed} failed")
     raise typer.Exit(1 if failed else 0)
 
 
@@ -230,15 +278,19 @@ def annotate(
 
 @app.command()
 def show(
-    input_path: Path = typer.Argument(..., metavar="INPUT", help="A report file (.txt, .html, .docx, .pdf)."),
+    input_path: Path = typer.Argument(..., metavar="INPUT", help="A report file (.txt, .html, .docx, .pdf), a folder of reports, or a per-report table (.csv, .parquet)."),
     output: Path = typer.Option(..., "-o", "--output", help="The HTML page to write."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules'."),
 ) -> None:
-    """Write one self-contained HTML page of a report: entities, item roles, quantities."""
+    """Write one self-contained HTML page: of a report (entities, item roles, quantities), or of a
+    folder or per-report table (compliance per report, items per role and specificity by level)."""
     from .extractor import Extractor
     from .io import read_file
     from .show import render_html
 
+    if input_path.is_dir() or input_path.suffix.lower() in (".csv", ".parquet"):
+        _show_many(input_path, output, model)
+        return
     try:
         document = read_file(input_path)
         report = Extractor(model).extract(document.text)
@@ -248,6 +300,29 @@ def show(
     output.parent.mkdir(parents=True, exist_ok=True)
     output.write_text(render_html(report, title=input_path.name), encoding="utf-8")
     _err(f"wrote {output} ({len(report.items)} items, {len(report.entities)} entities)")
+
+
+def _show_many(input_path: Path, output: Path, model: Optional[str]) -> None:
+    from .batch import gather_inputs, iter_records
+    from .overview import read_report_rows, render_overview
+    from .rows import REPORT_FIELDS, report_row
+
+    try:
+        if input_path.is_dir():
+            paths, missing = gather_inputs([str(input_path)])
+            records = missing + [finished.record for finished in iter_records(paths, model=model)]
+            rows = [
+                {f: None for f in REPORT_FIELDS} | {"source": r["source"]["path"], "error": r["error"]} if "error" in r else report_row(r)
+                for r in records
+            ]
+        else:
+            rows = read_report_rows(input_path)
+    except (LawieError, OSError) as error:
+        _err(str(error))
+        raise typer.Exit(1)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(render_overview(rows, title=input_path.name), encoding="utf-8")
+    _err(f"wrote {output} ({len(rows)} reports)")
 
 
 @app.command()

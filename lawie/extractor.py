@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .about import __version__
+from .reporter import describe_body
 from .names import find_names, own_names
 from .quantities import find_quantities, normalise
 from .normalize import fold
@@ -106,7 +107,7 @@ class Extractor:
         sections = tuple(
             Section(s.heading, s.level, s.role, s.start, s.end) for s in structure.sections
         )
-        meta = Meta(title=structure.title_text, org=structure.org, year=structure.year)
+        meta = Meta(title=structure.title_text, org=structure.org, year=structure.year, **describe_body(structure.org).to_meta())
         return Report(
             text=text,
             meta=meta,

@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
+
+if TYPE_CHECKING:
+    from .compliance import Check
+    from .specificity import Specificity
 
 __all__ = [
     "json_schema",
@@ -130,14 +134,24 @@ class Section:
 
 @dataclass(frozen=True)
 class Meta:
-    """Title, reporting body and the year reported on (not the year published)."""
+    """Title, reporting body and the year reported on (not the year published); the body's
+    normalised name, level and administrative division (`lawie.bodies`; None when unknown)."""
 
     title: str | None = None
     org: str | None = None
     year: int | None = None
+    body: str | None = None
+    level: str | None = None  # province | city | county | town | department
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    division_code: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {"title": self.title, "org": self.org, "year": self.year}
+        return {
+            "title": self.title, "org": self.org, "year": self.year, "body": self.body, "level": self.level,
+            "province": self.province, "city": self.city, "county": self.county, "division_code": self.division_code,
+        }
 
 
 @dataclass(frozen=True)
@@ -183,6 +197,18 @@ class Report:
         for item in self.items:
             for quantity in item.quantities:
                 yield item, quantity
+
+    def check(self) -> "Check":
+        """The compliance check against art. 25 and 26 of the 2019 督察工作规定 (`lawie.compliance`)."""
+        from .compliance import check_report
+
+        return check_report(self)
+
+    def specificity(self) -> "Specificity":
+        """Numbers, named initiatives and bodies per hundred characters (`lawie.specificity`)."""
+        from .specificity import report_specificity
+
+        return report_specificity(self)
 
     def to_dict(self) -> dict[str, Any]:
         """The output contract (labels.md §5); JSON-serialisable and stable."""

@@ -38,7 +38,7 @@ def test_contract_keys(reports):
         "lawie_version", "model", "meta", "achievements", "problems", "plans",
         "rectifications", "leadership", "sections", "entities",
     ]
-    assert set(data["meta"]) == {"title", "org", "year"}
+    assert set(data["meta"]) == {"title", "org", "year", "body", "level", "province", "city", "county", "division_code"}
     item = data["achievements"][0]
     assert set(item) == {"text", "start", "end", "role", "heading", "score", "entities", "quantities"}
     json.dumps(data, ensure_ascii=False)

@@ -178,3 +178,23 @@ def test_hostile_files_get_error_records_and_the_batch_goes_on(tmp_path):
     assert records["c_fake.docx"]["source"]["format"] == "text"  # recognised by its bytes, not its name
     assert "nested" in records["d_deep.html"]["error"]
     assert records["e_report.txt"]["achievements"]
+
+
+def test_check_command_tells_missing_parts_from_cut_pages(tmp_path):
+    raw = ANNOTATIONS.parent / "raw"
+    seed = (raw / "003_7fff814117d48ac1.txt").read_text(encoding="utf-8")
+    start, end = seed.index("二、法治政府建设中存在的不足"), seed.index("三、2025年党政主要负责人")
+    no_problems = tmp_path / "no_problems.txt"
+    no_problems.write_text(seed[:start] + seed[end:], encoding="utf-8")
+    table = tmp_path / "check.csv"
+    result = run("check", str(raw / "003_7fff814117d48ac1.txt"), str(no_problems), str(raw / "p3-24.txt"), "-o", str(table))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "\tcompliant\t" in lines[0]
+    assert "\tnot compliant\t" in lines[1] and "shortcomings=missing" in lines[1]
+    assert "\tincomplete text\t" in lines[2] and "=missing" not in lines[2] and "published=2018-04-03 on_time=False" in lines[2]
+    assert "1 compliant, 1 not compliant, 1 incomplete text, 0 failed" in result.stderr
+    import csv
+
+    rows = list(csv.DictReader(table.open(encoding="utf-8-sig")))
+    assert [row["missing"] for row in rows] == ["rectification", "shortcomings;rectification", ""]
