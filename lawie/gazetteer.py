@@ -59,10 +59,17 @@ class Gazetteer:
         for entry in entries:
             self._names.setdefault(entry.name, []).append(entry)
         self._full = frozenset(self._names)
+        self._town_bases: set[str] = set()
         self.max_len = max(len(name) for name in self._names)
 
-    def add_alias(self, alias: str, entry: _Entry) -> None:
+    def add_alias(self, alias: str, entry: _Entry, *, town_base: bool = False) -> None:
         self._names.setdefault(alias, []).append(entry)
+        if town_base:
+            self._town_bases.add(alias)
+
+    def is_town_base(self, name: str) -> bool:
+        """A town's name without its suffix (湖塘 for 湖塘街道): a place only with the suffix."""
+        return name in self._town_bases
 
     def full_names(self) -> frozenset[str]:
         """The official and former names, without the short forms."""
@@ -139,7 +146,7 @@ def gazetteer() -> Gazetteer:
         if entry.level == "town":
             base = _TOWN_SUFFIX.sub("", entry.name)
             if len(base) >= 2 and base != entry.name and base not in gaz:
-                gaz.add_alias(base, entry)
+                gaz.add_alias(base, entry, town_base=True)
     return gaz
 
 
@@ -173,7 +180,7 @@ def _read_places(text: str, gaz: Gazetteer) -> list[str]:
     start = 0
     while start < len(text):
         for end in range(min(len(text), start + gaz.max_len), start + 1, -1):
-            if text[start:end] in gaz:
+            if text[start:end] in gaz and not gaz.is_town_base(text[start:end]):
                 out.append(text[start:end])
                 start = end
                 break

@@ -42,3 +42,8 @@ def test_former_name_points_to_its_successor():
 
 def test_division_code_of_a_county():
     assert locate("柯桥区司法局").code == "330603"
+
+
+def test_a_level_word_is_not_a_town_without_its_suffix():
+    # 自治乡 (四川) loses its suffix as 自治; 自治区人民政府 must not land there
+    assert locate("自治区") is None and locate("自治区人民政府") is None
