@@ -180,13 +180,23 @@ def _read_places(text: str, gaz: Gazetteer) -> list[str]:
     start = 0
     while start < len(text):
         for end in range(min(len(text), start + gaz.max_len), start + 1, -1):
-            if text[start:end] in gaz and not gaz.is_town_base(text[start:end]):
-                out.append(text[start:end])
+            name = text[start:end]
+            if name in gaz and not gaz.is_town_base(name) and (name in gaz.full_names() or _ends_word(text, end)):
+                out.append(name)
                 start = end
                 break
         else:
             break
     return out
+
+
+_AFTER_SHORT = set("省市区县州盟旗镇乡街党政人委司公法检纪监组宣统编办局厅")
+
+
+def _ends_word(text: str, end: int) -> bool:
+    """A short name (长兴 for 长兴县) is a place only before a level or organ word or the end:
+    in 长兴岛经济技术开发区 it is part of another name."""
+    return end == len(text) or text[end] in _AFTER_SHORT
 
 
 def _inside(inner: Division, outer: Division) -> bool:

@@ -47,3 +47,9 @@ def test_division_code_of_a_county():
 def test_a_level_word_is_not_a_town_without_its_suffix():
     # 自治乡 (四川) loses its suffix as 自治; 自治区人民政府 must not land there
     assert locate("自治区") is None and locate("自治区人民政府") is None
+
+
+def test_a_short_name_inside_another_name_is_not_a_place():
+    # p1-18: 长兴岛经济技术开发区 (大连) is not 长兴县 (浙江)
+    assert locate("长兴岛经济技术开发区") is None
+    assert locate("海西州人民政府").province == "青海省"
