@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, MissingExtraError
+from .unwrap import strip_page_numbers, unwrap
 
 __all__ = ["Document", "read_file", "read_bytes", "decode_text", "MAX_BYTES"]
 
@@ -62,7 +63,8 @@ def read_bytes(data: bytes, *, name: str = "<bytes>") -> Document:
         text, extra = _read_html(data, name)
     elif kind == "text":
         text, encoding = decode_text(data, name=name)
-        extra = {"encoding": encoding, "reader": "text"}
+        text, rejoined = unwrap(text)
+        extra = {"encoding": encoding, "reader": "text", "rejoined_lines": rejoined}
     elif kind == "ole2":
         raise InputError(
             f"{name}: an old Word/WPS file (.doc/.wps, OLE2 format) cannot be read; "
@@ -287,7 +289,8 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            page_text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            pages.append(strip_page_numbers(page_text))
             textpage.close()
             page.close()
     finally:
@@ -298,4 +301,5 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
             f"{name}: the PDF has no text layer (a scan?); run OCR on it first "
             "(e.g. ocrmypdf --language chi_sim in.pdf out.pdf) and read the result"
         )
-    return text, {"encoding": None, "reader": "pypdfium2", "pages": len(pages)}
+    text, rejoined = unwrap(text, layout=True)
+    return text, {"encoding": None, "reader": "pypdfium2", "pages": len(pages), "rejoined_lines": rejoined}
