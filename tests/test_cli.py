@@ -25,7 +25,7 @@ def test_extract_folder_writes_jsonl_and_reports_failures(tmp_path):
     folder.mkdir()
     text = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))["text"]
     (folder / "a.txt").write_text(text, encoding="utf-8")
-    (folder / "b.bin").write_bytes(bytes(range(256)) * 4)
+    (folder / "b.txt").write_bytes(bytes(range(256)) * 4)  # a damaged report file
     out = tmp_path / "out.jsonl"
     result = run("extract", str(folder), "-o", str(out), "--quiet")
     assert result.returncode == 1
@@ -100,12 +100,12 @@ def test_a_mixed_folder_gives_one_record_per_input(tmp_path):
         encoding="utf-8",
     )
     (folder / "d_empty.txt").write_bytes(b"")
-    (folder / "e_binary.bin").write_bytes(bytes(range(256)) * 16)
+    (folder / "e_binary.txt").write_bytes(bytes(range(256)) * 16)
     out = tmp_path / "out.jsonl"
     result = run("extract", str(folder), "-o", str(out), "--quiet")
     assert result.returncode == 1
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == ["a_utf8.txt", "b_gbk.txt", "c_page.html", "d_empty.txt", "e_binary.bin"]
+    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == ["a_utf8.txt", "b_gbk.txt", "c_page.html", "d_empty.txt", "e_binary.txt"]
     utf8, gbk, html, empty, binary = records
     assert gbk["source"]["encoding"] == "gb18030" and utf8["source"]["encoding"] == "utf-8"
     keys = ("achievements", "problems", "plans", "rectifications", "leadership")
