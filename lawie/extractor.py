@@ -120,7 +120,8 @@ class Extractor:
         sections = tuple(
             Section(s.heading, s.level, s.role, s.start, s.end) for s in structure.sections
         )
-        meta = Meta(title=structure.title_text, org=structure.org, year=structure.year)
+        # the body's name in simplified characters, whatever the script of the report
+        meta = Meta(title=structure.title_text, org=fold(structure.org) if structure.org else None, year=structure.year)
         return Report(
             text=text,
             meta=meta,
