@@ -211,10 +211,11 @@ def corpus_import(
 
     try:
         records = import_records(export, fmt)
+        written = write_records(records, corpus)
     except (LawieError, ValueError) as error:
         _err(str(error))
         raise typer.Exit(1)
-    for path in write_records(records, corpus):
+    for path in written:
         typer.echo(f"wrote {path}")
 
 
@@ -254,7 +255,7 @@ def annotate(
     """Pre-annotate reports with lawie's predictions, in an annotation tool's import format."""
     import json
 
-    from .annotation import FORMATS, export_tasks, labelstudio_config, record_from_report
+    from .annotation import FORMATS, export_tasks, labelstudio_config, record_from_report, report_ids
     from .batch import gather_inputs
     from .extractor import Extractor
     from .io import read_file
@@ -268,19 +269,22 @@ def annotate(
     if not inputs or output is None:
         _err("Give the reports to pre-annotate and -o OUT.")
         raise typer.Exit(2)
-    paths, missing = gather_inputs(inputs)
+    found = gather_inputs(inputs, exclude=[output])
+    paths, missing = found.files, found.errors
     for record in missing:
         _err(f"error: {record['source']['path']}: {record['error']}")
+    if found.skipped:
+        _err(_skipped_summary(found.skipped))
     extractor = Extractor(model)
     records = []
-    for path in paths:
+    for path, report_id in zip(paths, report_ids(paths)):
         try:
             document = read_file(path)
         except LawieError as error:
             _err(f"error: {error}")
             missing.append({"source": {"path": str(path)}, "error": str(error)})
             continue
-        records.append(record_from_report(path.stem, extractor.extract(document.text), str(path)))
+        records.append(record_from_report(report_id, extractor.extract(document.text), str(path)))
     tasks = export_tasks(records, fmt, model=extractor.model_name)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:
