@@ -209,14 +209,49 @@ def _work_text(text: str):
     return _worker_extractor.extract(text)
 
 
-def _pool(workers: int, model_spec: str | None):
+_UNGUARDED = (
+    "worker processes import the script that starts them again, so a script that calls "
+    "Extractor.pipe(n_process=...) or runs workers must do so under `if __name__ == \"__main__\":` "
+    "(Python's 'safe importing of main module'); without it every worker would start workers"
+)
+
+
+def _context():
     import multiprocessing
 
     if sys.platform == "win32":
-        context = multiprocessing.get_context("spawn")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy"])  # imported once
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy"])  # imported once
+    return context
+
+
+def _probe() -> None:
+    """A worker's first breath: it exists only to see that the main module imports in a worker."""
+
+
+def _check_main_module(context) -> None:
+    """Fails at once, with the reason, where an unguarded script would make workers hang.
+
+    In a worker that is importing the main script, starting workers is refused; in the parent,
+    one probe process shows whether the script imports cleanly in a worker, before the pool is
+    made (a pool would replace its failing workers forever).
+    """
+    main = sys.modules.get("__main__")
+    if getattr(main, "__name__", None) == "__mp_main__":
+        raise RuntimeError(_UNGUARDED)
+    if getattr(main, "__file__", None) is None:  # an interactive session or notebook: nothing re-runs
+        return
+    probe = context.Process(target=_probe, daemon=True)
+    probe.start()
+    probe.join()
+    if probe.exitcode != 0:
+        raise RuntimeError(f"a worker process could not start (exit code {probe.exitcode}): {_UNGUARDED}")
+
+
+def _pool(workers: int, model_spec: str | None):
+    context = _context()
+    _check_main_module(context)
     return context.Pool(workers, initializer=_init_worker, initargs=(model_spec,), maxtasksperchild=500)
 
 

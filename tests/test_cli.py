@@ -178,3 +178,35 @@ def test_hostile_files_get_error_records_and_the_batch_goes_on(tmp_path):
     assert records["c_fake.docx"]["source"]["format"] == "text"  # recognised by its bytes, not its name
     assert "nested" in records["d_deep.html"]["error"]
     assert records["e_report.txt"]["achievements"]
+
+
+def test_version():
+    from lawie import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"lawie {__version__}"
+
+
+def test_stdout_is_one_json_line_per_input_whatever_their_number(tmp_path):
+    raw = ANNOTATIONS.parent / "raw"
+    one = run("extract", str(raw / "p1-05.txt"))
+    two = run("extract", str(raw / "p1-05.txt"), str(raw / "p1-06.txt"), "--quiet")
+    assert one.returncode == 0 and two.returncode == 0
+    first = [json.loads(line) for line in one.stdout.splitlines()]
+    both = [json.loads(line) for line in two.stdout.splitlines()]
+    assert len(first) == 1 and len(both) == 2
+    assert both[0] == first[0] and both[1]["source"]["path"].endswith("p1-06.txt")
+
+
+def test_one_large_file_shows_its_steps(tmp_path):
+    raw = ANNOTATIONS.parent / "raw"
+    text = "\n".join((raw / f"{rid}.txt").read_text(encoding="utf-8") for rid in ("000_2ababa7b4bdadb2d", "003_7fff814117d48ac1"))
+    big = tmp_path / "big.txt"
+    big.write_text("\n".join([text] * 52), encoding="utf-8")  # over 1 MB: a long report
+    assert big.stat().st_size > 1_000_000
+    result = run("extract", str(big), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0, result.stderr
+    import re
+
+    shown = re.findall(r"big\.txt \(1\.\d MB\): (\w+)", result.stderr)
+    assert [step for i, step in enumerate(shown) if step not in shown[:i]] == ["reading", "structure", "entities", "roles", "items"]
