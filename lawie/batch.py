@@ -166,13 +166,21 @@ def process_file(extractor, path: str | Path, *, progress=None) -> dict:
 
 
 _worker_extractor = None
+PRELOAD_VARIABLE = "LAWIE_WORKER_MODEL"
 
 
 def _init_worker(model_spec: str | None) -> None:
+    """A worker's extractor: the one the fork server loaded before forking it (shared, copy on
+    write, ready at once) when it is the model asked for, else loaded here."""
     global _worker_extractor
-    from .extractor import Extractor
+    from . import preload
 
-    _worker_extractor = Extractor(model_spec)
+    if preload.EXTRACTOR is not None and preload.SPEC == (model_spec or ""):
+        _worker_extractor = preload.EXTRACTOR
+    else:
+        from .extractor import Extractor
+
+        _worker_extractor = Extractor(model_spec)
 
 
 def _work(path: str) -> tuple[str, dict]:
@@ -216,13 +224,16 @@ _UNGUARDED = (
 )
 
 
-def _context():
+def _context(model_spec: str | None):
+    """Workers fork from a server that has imported spaCy and loaded the model once (`preload`),
+    so starting one costs a fork, not an import and a model load."""
     import multiprocessing
 
     if sys.platform == "win32":
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy"])  # imported once
+    os.environ[PRELOAD_VARIABLE] = model_spec or ""  # read by lawie.preload in the fork server
+    context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy", "lawie.preload"])
     return context
 
 
@@ -250,7 +261,7 @@ def _check_main_module(context) -> None:
 
 
 def _pool(workers: int, model_spec: str | None):
-    context = _context()
+    context = _context(model_spec)
     _check_main_module(context)
     return context.Pool(workers, initializer=_init_worker, initargs=(model_spec,), maxtasksperchild=500)
 
@@ -276,9 +287,9 @@ def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, prog
             if steps is not None:
                 steps("done")
         return
-    from .model import load_model
+    from .model import model_meta
 
-    load_model(model)  # a bad model fails here, in this process, not in every worker
+    model_meta(model)  # a bad model fails here, in this process, not in every worker
     with _pool(workers, model) as pool:
         for line, summary in pool.imap(_work, [str(p) for p in paths], chunksize=4):
             yield Finished(line=line, summary=summary)
