@@ -18,12 +18,14 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import LawieError
+from .io import MAX_BYTES
 
 __all__ = [
     "Inputs",
     "gather_inputs",
     "is_report_file",
     "process_file",
+    "process_bytes",
     "iter_records",
     "extract_parallel",
     "Finished",
@@ -144,15 +146,25 @@ def _binary(head: bytes) -> bool:
 def process_file(extractor, path: str | Path, *, progress=None) -> dict:
     """The record of one file: the report's dict with its `source`, or an error record. The
     source names the file as given and as resolved, so --resume knows it from any folder."""
-    from .io import read_file
-
     where = {"path": str(path), "resolved": str(Path(path).resolve())}
     try:
-        document = read_file(path)
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            return {"source": where, "error": f"{path}: {size} bytes is over the limit of {MAX_BYTES} bytes"}
+        data = Path(path).read_bytes()
+    except OSError as error:
+        return {"source": where, "error": f"{path}: cannot open ({error.strerror or error})"}
+    return process_bytes(extractor, data, where, progress=progress)
+
+
+def process_bytes(extractor, data: bytes, where: dict, *, progress=None) -> dict:
+    """The record of one file's bytes (``where``: its `path`, and `resolved` if known)."""
+    from .io import read_bytes
+
+    try:
+        document = read_bytes(data, name=where["path"])
     except LawieError as error:
         return {"source": where, "error": str(error)}
-    except OSError as error:
-        return {"source": where, "error": f"{path}: {error}"}
     source = document.source | where | {"chars": len(document.text)}
     try:
         report = extractor.extract(document.text, progress=progress)
