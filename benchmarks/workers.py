@@ -5,7 +5,10 @@ Prints each round's wall time and the ratio of the pair (pairing keeps the ratio
 the machine's speed drifts), their medians, and per worker the peak resident memory (RSS) and
 the proportional share (PSS: pages shared with the other worker and the fork server counted by
 their share), read from /proc while the run goes (Linux; elsewhere the memory is not shown).
-The load average is printed before and after: a figure taken while other work ran says so.
+The CPU seconds of all processes (sampled from /proc every 50 ms, so the last instants of each
+are missed) are printed too: their ratio is the work that running two workers adds, which other
+programs on the machine change little. The load average is printed
+before and after: a wall-time figure taken while other work ran says so.
 
     python benchmarks/workers.py [--copies 100] [--rounds 3]
 """
@@ -50,6 +53,16 @@ def _memory(pid: int) -> tuple[float, float]:
         return 0.0, 0.0
 
 
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far, or 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
 def _cmdline(pid: int) -> str:
     try:
         with open(f"/proc/{pid}/cmdline", "rb") as handle:
@@ -62,6 +75,7 @@ def run(folder: Path, out: Path, workers: int) -> dict:
     """One `lawie extract` run: wall seconds and the peak memory of each process it started."""
     command = [sys.executable, "-m", "lawie.cli", "extract", str(folder), "-o", str(out), "--workers", str(workers), "--quiet"]
     peaks: dict[int, list] = {}
+    cpu: dict[int, float] = {}
     started = time.perf_counter()
     process = subprocess.Popen(command)
     done = threading.Event()
@@ -73,10 +87,11 @@ def run(folder: Path, out: Path, workers: int) -> dict:
                 pid, parent = pending.pop()
                 pending.extend((child, pid) for child in _children(pid))
                 rss, pss = _memory(pid)
+                cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
                 if rss:
                     peak = peaks.setdefault(pid, [0.0, 0.0, _cmdline(pid), parent])
                     peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            time.sleep(0.1)
+            time.sleep(0.05)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -87,15 +102,21 @@ def run(folder: Path, out: Path, workers: int) -> dict:
     if code != 0:
         raise SystemExit(f"lawie extract --workers {workers} exited with {code}")
     roles = {"parent": [], "fork server": [], "worker": []}
+    cpu_of = {"parent": 0.0, "fork server": 0.0, "worker": 0.0, "other": 0.0}
     for pid, (rss, pss, cmdline, parent) in peaks.items():
         if pid == process.pid:
-            roles["parent"].append((rss, pss))
+            role = "parent"
         elif parent == process.pid and "forkserver" in cmdline:
-            roles["fork server"].append((rss, pss))
+            role = "fork server"
         elif parent != process.pid and peaks.get(parent, [0, 0, ""])[2].count("forkserver"):
-            roles["worker"].append((rss, pss))  # forked by the server (the one-off probe included)
+            role = "worker"  # forked by the server (the one-off probe included)
+        else:
+            role = "other"  # multiprocessing's resource tracker
+        cpu_of[role] += cpu.get(pid, 0.0)
+        if role != "other":
+            roles[role].append((rss, pss))
     roles["worker"] = sorted(roles["worker"])[-2:]  # the two workers (the probe exits at once)
-    return {"seconds": seconds, "memory": roles}
+    return {"seconds": seconds, "cpu": sum(cpu.values()), "cpu_of": cpu_of, "memory": roles}
 
 
 def main() -> None:
@@ -118,12 +139,17 @@ def main() -> None:
             one = run(folder, root / "one.jsonl", 1)
             two = run(folder, root / "two.jsonl", 2)
             rounds.append((one, two))
-            print(f"round {number}: --workers 1 {one['seconds']:.1f} s, --workers 2 {two['seconds']:.1f} s, "
-                  f"speed-up {one['seconds'] / two['seconds']:.2f}x")
+            print(f"round {number}: --workers 1 {one['seconds']:.1f} s ({one['cpu']:.1f} CPU s), --workers 2 "
+                  f"{two['seconds']:.1f} s ({two['cpu']:.1f} CPU s), speed-up {one['seconds'] / two['seconds']:.2f}x")
         one_s = statistics.median(one["seconds"] for one, _ in rounds)
         two_s = statistics.median(two["seconds"] for _, two in rounds)
         ratio = statistics.median(one["seconds"] / two["seconds"] for one, two in rounds)
         print(f"median: --workers 1 {one_s:.1f} s, --workers 2 {two_s:.1f} s; speed-up (median of the pairs) {ratio:.2f}x")
+        cpu_ratio = statistics.median(two["cpu"] / one["cpu"] for one, two in rounds)
+        split = ", ".join(f"{role} {seconds:.1f}" for role, seconds in rounds[-1][1]["cpu_of"].items() if seconds)
+        print(f"CPU seconds of the last --workers 2 run by process: {split}")
+        print(f"CPU seconds of all processes, --workers 2 over --workers 1: {cpu_ratio:.3f} "
+              f"(the work two workers add; on two idle cores the speed-up is at most {2 / cpu_ratio:.2f}x)")
         one, two = rounds[-1]
         if any(two["memory"].values()):
             single = max(rss for rss, _ in one["memory"]["parent"])

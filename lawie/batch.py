@@ -12,6 +12,7 @@ import glob
 import hashlib
 import json
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +46,8 @@ NOT_REPORT_SUFFIXES = frozenset(
      ".yaml", ".yml", ".toml", ".cfg", ".ini", ".log", ".part", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico",
      ".webp", ".zip", ".gz", ".xlsx", ".xls", ".pptx", ".woff", ".woff2", ".ttf"}
 )
-_MIN_CHINESE = 20  # a .txt with fewer Chinese characters in its first 64 KB is not a report
+_MIN_CHINESE = 20  # a .txt with fewer Chinese characters in its first 5,000 is not a report
+_CHINESE = re.compile("(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){%d}" % _MIN_CHINESE)
 TABLES = ("quantities", "items")
 
 
@@ -127,7 +129,7 @@ def _not_a_report(path: Path) -> str | None:
             text, _ = decode_text(head)
         except InputError:
             return None  # reading it will give the error record
-        if sum(1 for c in text if "\u4e00" <= c <= "\u9fff") < _MIN_CHINESE and len(head) >= 200:
+        if not _CHINESE.match(text, 0, 5000) and len(head) >= 200:
             return "no Chinese text"
         return None
     if suffix in REPORT_SUFFIXES:
@@ -138,9 +140,13 @@ def _not_a_report(path: Path) -> str | None:
     return f"not a report format ({suffix or 'no extension'})"
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def _binary(head: bytes) -> bool:
     """Bytes no text file holds: a damaged report, which reading reports as an error."""
-    return b"\x00" in head or sum(1 for b in head if b < 9 or 13 < b < 32) > len(head) // 20
+    sample = head[:4096]
+    return b"\x00" in sample or len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > len(sample) // 20
 
 
 def process_file(extractor, path: str | Path, *, progress=None) -> dict:
