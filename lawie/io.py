@@ -244,8 +244,8 @@ def page_meta(markup: str) -> tuple[str | None, str | None]:
     check needs."""
     import lxml.html
 
-    try:
-        tree = lxml.html.document_fromstring(markup)
+    try:  # lxml refuses str input that still declares its encoding (XHTML pages often do)
+        tree = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", markup, count=1))
     except Exception:  # lxml raises several kinds on broken pages; the text is still read
         return None, None
     metas = {}

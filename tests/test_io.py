@@ -195,7 +195,9 @@ def test_a_web_page_gives_the_meta_its_text_gives(where):
 
 
 def test_the_publication_date_comes_from_a_meta_tag_or_what_the_page_shows():
-    _, title, _, body = _yinzhou()
+    _, title, shown, body = _yinzhou()
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + _page(body, title_tag=title, shown=shown)
+    assert read_bytes(xhtml.encode("utf-8"), name="p.html").source["published"] == "2025-03-25"
     tagged = _page(body, title_tag=title, head="<meta name='PubDate' content='2025-03-25 09:21'>")
     assert read_bytes(tagged.encode("utf-8"), name="p.html").source["published"] == "2025-03-25"
     untold = _page(body, title_tag=title)
