@@ -135,7 +135,7 @@ def _not_a_report(path: Path) -> str | None:
     if suffix in REPORT_SUFFIXES:
         return None
     lowered = head[:2048].lstrip().lower()
-    if lowered.startswith((b"<!doctype html", b"<html")):
+    if lowered.startswith((b"<!doctype html", b"<html")) or (lowered.startswith(b"<?xml") and b"<html" in lowered):
         return None
     return f"not a report format ({suffix or 'no extension'})"
 
