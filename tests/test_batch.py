@@ -178,3 +178,19 @@ def test_parquet_without_pyarrow_fails_before_any_report_is_read(tmp_path):
     assert result.returncode == 2 and "lawie[parquet]" in result.stderr and "pyarrow" in result.stderr
     assert not out.exists() and not (tmp_path / "rows.parquet.jsonl").exists()
     assert "done" not in result.stderr
+
+
+def test_two_workers_give_what_one_gives(tmp_path):
+    folder = _two_reports(tmp_path)
+    shutil.copy(RAW / "p1-06.txt", folder / "c.txt")
+    (folder / "d.txt").write_bytes(b"\x00\x01\x02\x03" * 300)  # one broken file among them
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", str(folder), "-o", str(one), "--quiet").returncode == 1
+    assert run("extract", str(folder), "-o", str(two), "--workers", "2", "--quiet").returncode == 1
+    assert lines(two) == lines(one) and len(lines(two)) == 4 and "error" in lines(two)[3]
+
+
+def test_workers_refuse_a_model_that_is_not_one_before_starting(tmp_path):
+    folder = _two_reports(tmp_path)
+    result = run("extract", str(folder), "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--model", str(tmp_path))
+    assert result.returncode == 2 and "not a lawie model directory" in result.stderr
