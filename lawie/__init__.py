@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from .about import __version__
 from .errors import CorpusError, InputError, LawieError, MissingExtraError, ModelError
-from .report import LABELS, ROLES, Entity, Item, Meta, Quantity, Report, Section
+from .report import LABELS, ROLES, Entity, Item, Meta, Quantity, Report, Section, read_jsonl
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,6 +28,7 @@ __all__ = [
     "read_file",
     "to_rows",
     "to_report_rows",
+    "read_jsonl",
     "Report",
     "Item",
     "Entity",
@@ -53,10 +54,15 @@ def load(path: "str | Path | None" = None) -> "Extractor":
     return Extractor(path)
 
 
-def extract(text: str) -> Report:
-    """Reads one report's text into a `Report`, with the packaged model (loaded once)."""
+def extract(text: "str | Document") -> Report:
+    """Reads one report's text into a `Report`, with the packaged model (loaded once).
+
+    Given a `Document` (`lawie.extract(lawie.read_file(path))`), the report keeps its `source`.
+    """
     global _default
-    if not isinstance(text, str):
+    from .io import Document
+
+    if not isinstance(text, (str, Document)):
         raise TypeError(
             f"lawie.extract() takes the report text as str, not {type(text).__name__}; "
             "for files use lawie.read_file(path).text"
@@ -73,11 +79,12 @@ def read_file(path: "str | Path") -> "Document":
     return _read_file(path)
 
 
-def to_rows(reports) -> list[dict]:
-    """One flat row per quantity of the reports: the table an analyst puts into a spreadsheet."""
+def to_rows(reports, *, table: str = "quantities") -> list[dict]:
+    """Flat rows of the reports, the table an analyst puts into a spreadsheet: one per quantity
+    (``table="quantities"``) or one per item (``table="items"``)."""
     from .rows import to_rows as _to_rows
 
-    return _to_rows(reports)
+    return _to_rows(reports, table=table)
 
 
 def to_report_rows(reports) -> list[dict]:

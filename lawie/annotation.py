@@ -17,7 +17,7 @@ from .corpus import OPTIONAL_META, validate
 from .errors import CorpusError
 from .report import LABELS, ROLES, Report
 
-__all__ = ["FORMATS", "export_tasks", "labelstudio_config", "import_records", "write_records", "record_from_report"]
+__all__ = ["FORMATS", "export_tasks", "labelstudio_config", "import_records", "write_records", "record_from_report", "report_ids"]
 
 FORMATS = ("labelstudio", "doccano", "prodigy")
 ROLE_PREFIX = "ROLE:"
@@ -152,12 +152,74 @@ def import_records(path: str | Path, fmt: str) -> list[dict]:
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; expected one of {', '.join(FORMATS)}")
     path = Path(path)
-    records = [_IMPORTERS[fmt](row, f"{path}:{number}") for number, row in enumerate(_load(path), 1)]
+    records = []
+    for number, row in enumerate(_load(path), 1):
+        where = f"{path}:{number}"
+        if not isinstance(row, dict):
+            raise CorpusError(f"{where}: not a {fmt} example (a JSON object expected)")
+        try:
+            records.append(_IMPORTERS[fmt](row, where))
+        except KeyError as error:
+            raise CorpusError(f"{where}: the {fmt} example has no {error.args[0]!r} key; nothing imported") from error
+        except (TypeError, ValueError) as error:
+            raise CorpusError(f"{where}: a malformed {fmt} example ({error}); nothing imported") from error
+    _check_duplicates([(f"{path}:{n}", r) for n, r in enumerate(records, 1)])
     problems = validate([(f"{path}:{n}", r) for n, r in enumerate(records, 1)])
     if problems:
         listing = "\n".join(f"  {p}" for p in problems[:50])
         raise CorpusError(f"{path}: {len(problems)} problem(s), nothing imported:\n{listing}")
     return records
+
+
+def _check_duplicates(located: list[tuple[str, dict]], known: dict[str, str] | None = None) -> None:
+    """Refuses one report under two ids, or two reports under one id (within an import, and
+    against ``known``: text digest → id of the corpus it goes into)."""
+    import hashlib
+
+    ids: dict[str, str] = {}
+    texts: dict[str, str] = dict(known or {})
+    for where, record in located:
+        if record["id"] in ids:
+            raise CorpusError(f"{where}: report id {record['id']!r} is used twice (also {ids[record['id']]}); nothing imported")
+        ids[record["id"]] = where
+        digest = hashlib.sha256(record["text"].encode("utf-8")).hexdigest()
+        if texts.get(digest, record["id"]) != record["id"]:
+            raise CorpusError(
+                f"{where}: report {record['id']!r} has the same text as report {texts[digest]!r}; one report must "
+                "keep one id (it would be in two splits); nothing imported"
+            )
+        texts[digest] = record["id"]
+
+
+def _checked_span(text: str, start: int, end: int, said: object, where: str, report: str) -> tuple[int, int]:
+    """The span's offsets, when the tool's own copy of its text (if it gives one) is the text there."""
+    if not (0 <= start < end <= len(text)):
+        raise CorpusError(f"{where} [{report}]: span {start}:{end} is outside the text ({len(text)} characters)")
+    if isinstance(said, str) and said != text[start:end]:
+        raise CorpusError(
+            f"{where} [{report}]: span {start}:{end} says {said!r} but the text there is {text[start:end]!r}; "
+            "the export's offsets do not match its text"
+        )
+    return start, end
+
+
+def report_ids(paths: list[Path]) -> list[str]:
+    """Report ids for files to pre-annotate: the file's stem, or its path under the folders
+    the files share when two files share a stem (`2023/report.txt`, `2024/report.txt` →
+    `2023_report`, `2024_report`), so that no import replaces another report."""
+    import os
+
+    stems = [p.stem for p in paths]
+    if len(set(stems)) == len(stems):
+        return stems
+    common = Path(os.path.commonpath([str(p.resolve().parent) for p in paths]))
+    ids = []
+    for path in paths:
+        relative = path.resolve().relative_to(common).with_suffix("")
+        ids.append("_".join(relative.parts))
+    if len(set(ids)) != len(ids):  # the same stem with two extensions in one folder
+        ids = ["_".join(path.resolve().relative_to(common).parts).replace(".", "_") for path in paths]
+    return ids
 
 
 def _split(text: str, pieces: Iterable[tuple[int, int, str]], where: str, report: str) -> tuple[list, list]:
@@ -203,6 +265,7 @@ def _from_labelstudio(task: dict, where: str) -> dict:
         if not labels:
             continue
         start, end = _from_utf16(text, int(value["start"])), _from_utf16(text, int(value["end"]))
+        _checked_span(text, start, end, value.get("text"), where, report)
         prefix = ROLE_PREFIX if region.get("from_name") == "role" else ""
         pieces.append((start, end, prefix + labels[0]))
     return _record(text, pieces, where, report, data.get("meta"))
@@ -223,7 +286,10 @@ def _from_prodigy(row: dict, where: str) -> dict:
     report = str(meta.get("report_id") or row.get("_input_hash") or where)
     if row.get("answer") in ("reject", "ignore"):
         raise CorpusError(f"{where} [{report}]: the example was answered {row['answer']!r}; only accepted examples are imported")
-    pieces = [(int(s["start"]), int(s["end"]), str(s["label"])) for s in row.get("spans") or []]
+    pieces = []
+    for span in row.get("spans") or []:
+        start, end = _checked_span(text, int(span["start"]), int(span["end"]), span.get("text"), where, report)
+        pieces.append((start, end, str(span["label"])))
     return _record(text, pieces, where, report, meta)
 
 
@@ -238,8 +304,21 @@ def write_records(records: Iterable[dict], folder: str | Path) -> list[Path]:
     its gold `measure` and `value`, every item that kept its offsets its `heading` path, and the
     meta its `org_names`, `province` and `published` where the tool gave none.
     """
+    import hashlib
+
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    records = list(records)
+    known = {}
+    incoming = {record["id"] for record in records}
+    for existing in sorted(folder.glob("*.jsonl")):
+        try:
+            earlier = json.loads(existing.read_text(encoding="utf-8").splitlines()[0])
+        except (ValueError, IndexError):
+            continue
+        if isinstance(earlier, dict) and isinstance(earlier.get("text"), str) and earlier.get("id") not in incoming:
+            known[hashlib.sha256(earlier["text"].encode("utf-8")).hexdigest()] = earlier.get("id")
+    _check_duplicates([(f"{folder}/{record['id']}", record) for record in records], known)
     written = []
     for record in records:
         safe = "".join(c if c.isalnum() or c in "-_." else "_" for c in record["id"])

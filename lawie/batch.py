@@ -9,26 +9,79 @@ from __future__ import annotations
 
 import csv
 import glob
+import hashlib
 import json
 import os
+import re
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .errors import LawieError
+from .io import MAX_BYTES
 
-__all__ = ["gather_inputs", "process_file", "iter_records", "extract_parallel", "Finished", "RecordWriter", "done_sources"]
+__all__ = [
+    "Inputs",
+    "gather_inputs",
+    "is_report_file",
+    "process_file",
+    "process_bytes",
+    "iter_records",
+    "extract_parallel",
+    "Finished",
+    "RecordWriter",
+    "check_output",
+    "resume",
+    "log_path",
+    "TABLES",
+]
 
-def gather_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[dict]]:
-    """(files, error records): folders are walked recursively, globs expanded, order kept."""
+# Files in a folder or a glob are read when they are reports by extension, or by content when
+# the extension says nothing (a page saved as .jsp, a PDF named .do); .doc/.wps get an error
+# record that says how to convert them.
+REPORT_SUFFIXES = frozenset({".txt", ".text", ".htm", ".html", ".shtml", ".xhtml", ".docx", ".pdf", ".doc", ".wps"})
+NOT_REPORT_SUFFIXES = frozenset(
+    {".md", ".rst", ".csv", ".tsv", ".json", ".jsonl", ".parquet", ".css", ".js", ".mjs", ".map", ".py", ".xml",
+     ".yaml", ".yml", ".toml", ".cfg", ".ini", ".log", ".part", ".png", ".jpg", ".jpeg", ".gif", ".svg", ".ico",
+     ".webp", ".zip", ".gz", ".xlsx", ".xls", ".pptx", ".woff", ".woff2", ".ttf"}
+)
+_MIN_CHINESE = 20  # a .txt with fewer Chinese characters in its first 5,000 is not a report
+_CHINESE = re.compile("(?:[^\u4e00-\u9fff]*[\u4e00-\u9fff]){%d}" % _MIN_CHINESE)
+TABLES = ("quantities", "items", "reports")
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a run reads: files, error records for inputs that do not exist, and the files a folder
+    or glob held that are not reports (with the reason), so the run can say what it left out."""
+
+    files: list[Path]
+    errors: list[dict]
+    skipped: list[tuple[Path, str]]
+
+
+def gather_inputs(inputs: Iterable[str], *, exclude: Iterable[Path] = ()) -> Inputs:
+    """Folders are walked recursively and globs expanded, in order; from them only report files
+    are taken. A file named explicitly is always read. ``exclude``: the run's own outputs."""
     files: list[Path] = []
     errors: list[dict] = []
+    skipped: list[tuple[Path, str]] = []
+    excluded = {Path(p).resolve() for p in exclude}
     seen: set[Path] = set()
 
-    def add(path: Path) -> None:
+    def add(path: Path, *, named: bool) -> None:
         resolved = path.resolve()
-        if resolved not in seen:
-            seen.add(resolved)
+        if resolved in seen:
+            return
+        seen.add(resolved)
+        if resolved in excluded:
+            skipped.append((path, "this run's own output"))
+            return
+        reason = None if named else _not_a_report(path)
+        if reason:
+            skipped.append((path, reason))
+        else:
             files.append(path)
 
     for spec in inputs:
@@ -36,53 +89,121 @@ def gather_inputs(inputs: Iterable[str]) -> tuple[list[Path], list[dict]]:
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
                 if not any(part.startswith(".") for part in child.relative_to(path).parts):
-                    add(child)
+                    add(child, named=False)
         elif path.exists():
-            add(path)
+            add(path, named=True)
         elif glob.has_magic(spec):
             matches = sorted(glob.glob(spec, recursive=True))
             if not matches:
                 errors.append({"source": {"path": spec}, "error": "the pattern matches no file"})
             for match in matches:
                 if Path(match).is_file():
-                    add(Path(match))
+                    add(Path(match), named=False)
         else:
             errors.append({"source": {"path": spec}, "error": "no such file or folder"})
-    return files, errors
+    return Inputs(files, errors, skipped)
 
 
-def process_file(extractor, path: str | Path) -> dict:
-    """The record of one file: the report's dict with its `source`, or an error record."""
-    from .io import read_file
+def is_report_file(path: str | Path) -> bool:
+    """True when a file in a folder is read as a report (see `gather_inputs`)."""
+    return _not_a_report(Path(path)) is None
 
+
+def _not_a_report(path: Path) -> str | None:
+    """Why a file found in a folder is not read, or None when it is a report to read."""
+    suffix = path.suffix.lower()
+    if suffix in NOT_REPORT_SUFFIXES:
+        return f"not a report format ({suffix})"
     try:
-        document = read_file(path)
-    except LawieError as error:
-        return {"source": {"path": str(path)}, "error": str(error)}
+        with path.open("rb") as handle:
+            head = handle.read(65536)
+    except OSError:
+        return None  # reading it will give the error record
+    if head.startswith((b"%PDF", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return None
+    if suffix in (".txt", ".text") and not _binary(head):
+        from .errors import InputError
+        from .io import decode_text
+
+        try:
+            text, _ = decode_text(head)
+        except InputError:
+            return None  # reading it will give the error record
+        if not _CHINESE.match(text, 0, 5000) and len(head) >= 200:
+            return "no Chinese text"
+        return None
+    if suffix in REPORT_SUFFIXES:
+        return None
+    lowered = head[:2048].lstrip().lower()
+    if lowered.startswith((b"<!doctype html", b"<html")) or (lowered.startswith(b"<?xml") and b"<html" in lowered):
+        return None
+    return f"not a report format ({suffix or 'no extension'})"
+
+
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
+def _binary(head: bytes) -> bool:
+    """Bytes no text file holds: a damaged report, which reading reports as an error."""
+    sample = head[:4096]
+    return b"\x00" in sample or len(sample) - len(sample.translate(None, _CONTROL_BYTES)) > len(sample) // 20
+
+
+def process_file(extractor, path: str | Path, *, progress=None) -> dict:
+    """The record of one file: the report's dict with its `source`, or an error record. The
+    source names the file as given and as resolved, so --resume knows it from any folder."""
+    where = {"path": str(path), "resolved": str(Path(path).resolve())}
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_BYTES:
+            return {"source": where, "error": f"{path}: {size} bytes is over the limit of {MAX_BYTES} bytes"}
+        data = Path(path).read_bytes()
     except OSError as error:
-        return {"source": {"path": str(path)}, "error": f"{path}: {error}"}
+        return {"source": where, "error": f"{path}: cannot open ({error.strerror or error})"}
+    return process_bytes(extractor, data, where, progress=progress)
+
+
+def process_bytes(extractor, data: bytes, where: dict, *, progress=None) -> dict:
+    """The record of one file's bytes (``where``: its `path`, and `resolved` if known)."""
+    from .io import read_bytes
+
     try:
-        report = extractor.extract(document.text)
-        check, specificity = report.check(), report.specificity()
+        document = read_bytes(data, name=where["path"])
     except LawieError as error:
-        return {"source": document.source, "error": str(error)}
+        return {"source": where, "error": str(error)}
+    source = document.source | where | {"chars": len(document.text)}
+    try:
+        report = extractor.extract(document.text, progress=progress)
+    except LawieError as error:
+        return {"source": source, "error": str(error)}
     except Exception as error:  # one broken input must not stop a batch of thousands
-        return {"source": document.source, "error": f"extraction failed: {type(error).__name__}: {error}"}
+        return {"source": source, "error": f"extraction failed: {type(error).__name__}: {error}"}
     record = report.to_dict()
-    record["source"] = document.source | {"chars": len(document.text)}
-    record["check"] = check.to_dict()
-    record["specificity"] = specificity.to_dict(items=False)
+    record["source"] = source
+    try:
+        record["check"] = report.check().to_dict()
+        record["specificity"] = report.specificity().to_dict(items=False)
+    except Exception as error:  # the report is kept; only its check failed
+        record["check_error"] = f"check failed: {type(error).__name__}: {error}"
     return record
 
 
 _worker_extractor = None
+PRELOAD_VARIABLE = "LAWIE_WORKER_MODEL"
 
 
 def _init_worker(model_spec: str | None) -> None:
+    """A worker's extractor: the one the fork server loaded before forking it (shared, copy on
+    write, ready at once) when it is the model asked for, else loaded here."""
     global _worker_extractor
-    from .extractor import Extractor
+    from . import preload
 
-    _worker_extractor = Extractor(model_spec)
+    if preload.EXTRACTOR is not None and preload.SPEC == (model_spec or ""):
+        _worker_extractor = preload.EXTRACTOR
+    else:
+        from .extractor import Extractor
+
+        _worker_extractor = Extractor(model_spec)
 
 
 def _work(path: str) -> tuple[str, dict]:
@@ -119,14 +240,52 @@ def _work_text(text: str):
     return _worker_extractor.extract(text)
 
 
-def _pool(workers: int, model_spec: str | None):
+_UNGUARDED = (
+    "worker processes import the script that starts them again, so a script that calls "
+    "Extractor.pipe(n_process=...) or runs workers must do so under `if __name__ == \"__main__\":` "
+    "(Python's 'safe importing of main module'); without it every worker would start workers"
+)
+
+
+def _context(model_spec: str | None):
+    """Workers fork from a server that has imported spaCy and loaded the model once (`preload`),
+    so starting one costs a fork, not an import and a model load."""
     import multiprocessing
 
     if sys.platform == "win32":
-        context = multiprocessing.get_context("spawn")
-    else:
-        context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy"])  # imported once
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    os.environ[PRELOAD_VARIABLE] = model_spec or ""  # read by lawie.preload in the fork server
+    context.set_forkserver_preload(["lawie.extractor", "lawie.pipeline", "spacy", "lawie.preload"])
+    return context
+
+
+def _probe() -> None:
+    """A worker's first breath: it exists only to see that the main module imports in a worker."""
+
+
+def _check_main_module(context) -> None:
+    """Fails at once, with the reason, where an unguarded script would make workers hang.
+
+    In a worker that is importing the main script, starting workers is refused; in the parent,
+    one probe process shows whether the script imports cleanly in a worker, before the pool is
+    made (a pool would replace its failing workers forever).
+    """
+    main = sys.modules.get("__main__")
+    if getattr(main, "__name__", None) == "__mp_main__":
+        raise RuntimeError(_UNGUARDED)
+    if getattr(main, "__file__", None) is None:  # an interactive session or notebook: nothing re-runs
+        return
+    probe = context.Process(target=_probe, daemon=True)
+    probe.start()
+    probe.join()
+    if probe.exitcode != 0:
+        raise RuntimeError(f"a worker process could not start (exit code {probe.exitcode}): {_UNGUARDED}")
+
+
+def _pool(workers: int, model_spec: str | None):
+    context = _context(model_spec)
+    _check_main_module(context)
     return context.Pool(workers, initializer=_init_worker, initargs=(model_spec,), maxtasksperchild=500)
 
 
@@ -136,133 +295,190 @@ def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process:
         yield from pool.imap(_work_text, texts, chunksize=max(1, batch_size))
 
 
-def iter_records(paths: list[Path], *, model: str | None, workers: int = 1) -> Iterator[Finished]:
-    """Records for the paths in input order, with ``workers`` processes (1: in this process)."""
-    if workers <= 1:
+def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, progress=None) -> Iterator[Finished]:
+    """Records for the paths in input order, with ``workers`` processes (1: in this process).
+
+    ``progress(path)``, in one process only: a callback for that file's steps, or None.
+    """
+    if workers <= 1 or len(paths) <= 1:
         from .extractor import Extractor
 
         extractor = Extractor(model)
         for path in paths:
-            yield Finished(process_file(extractor, path))
+            steps = progress(path) if progress is not None else None
+            yield Finished(process_file(extractor, path, progress=steps))
+            if steps is not None:
+                steps("done")
         return
-    from .model import load_model
+    from .model import model_meta
 
-    load_model(model)  # a bad model fails here, in this process, not in every worker
+    model_meta(model)  # a bad model fails here, in this process, not in every worker
     with _pool(workers, model) as pool:
         for line, summary in pool.imap(_work, [str(p) for p in paths], chunksize=4):
             yield Finished(line=line, summary=summary)
 
 
-def done_sources(out: Path) -> set[str]:
-    """Source paths already extracted into a JSONL output (for --resume); failures are retried."""
-    done: set[str] = set()
-    if not out.exists():
-        return done
-    with out.open(encoding="utf-8", errors="replace") as handle:
+def log_path(out: Path | None) -> Path | None:
+    """The JSONL a run writes as it goes: the output itself, or a file kept beside a .json, .csv
+    or .parquet output (`quantities.csv` → `quantities.csv.jsonl`), from which that is written."""
+    if out is None:
+        return None
+    return out if out.suffix.lower() == ".jsonl" else out.with_name(out.name + ".jsonl")
+
+
+def _file_key(path: Path) -> tuple[str, str | None]:
+    resolved = path.resolve()
+    try:
+        digest = hashlib.sha256(resolved.read_bytes()).hexdigest()
+    except OSError:
+        digest = None
+    return str(resolved), digest
+
+
+def resume(log: Path, files: list[Path]) -> tuple[list[Path], dict]:
+    """(the files still to extract, counts) for --resume, after tidying the log in place.
+
+    A finished input is one whose resolved path and content hash match a successful record;
+    inputs that failed, changed since, or whose record an interruption cut, run again. The log
+    is rewritten without their old records and without a cut last line, so appending never
+    glues a record onto a fragment and every input keeps one record.
+    """
+    counts = {"done": 0, "retried": 0, "changed": 0, "cut": 0}
+    if not log.exists():
+        return files, counts
+    keys = {path: _file_key(path) for path in files}
+    current = {resolved: digest for resolved, digest in keys.values()}
+    kept: list[str] = []
+    finished: set[tuple[str, str]] = set()
+    with log.open(encoding="utf-8", errors="replace", newline="") as handle:
         for line in handle:
             try:
                 record = json.loads(line)
             except json.JSONDecodeError:
-                continue  # a line cut by an interruption: that source runs again
-            path = (record.get("source") or {}).get("path")
-            if path and "error" not in record:  # failed sources run again
-                done.add(path)
-    return done
+                counts["cut"] += 1
+                continue
+            source = record.get("source") or {}
+            resolved = source.get("resolved") or str(Path(source.get("path", "")).resolve())
+            if resolved in current:
+                if "error" in record:
+                    counts["retried"] += 1
+                    continue
+                if source.get("sha256") != current[resolved]:
+                    counts["changed"] += 1
+                    continue
+                if (resolved, current[resolved]) in finished:
+                    continue  # a duplicate from an older version's resume
+                finished.add((resolved, current[resolved]))
+            kept.append(line if line.endswith("\n") else line + "\n")
+    temporary = log.with_name(log.name + ".part")
+    with temporary.open("w", encoding="utf-8", newline="") as handle:
+        handle.writelines(kept)
+    os.replace(temporary, log)
+    todo = [path for path in files if keys[path] not in finished]
+    counts["done"] = len(files) - len(todo)
+    return todo, counts
+
+
+def check_output(out: Path | None, table: str = "quantities") -> str:
+    """The output's kind; raises `LawieError` for an unknown type or table, and
+    `MissingExtraError` for Parquet without pyarrow, before any report is read."""
+    kind = "stdout" if out is None else out.suffix.lower().lstrip(".")
+    if kind not in {"stdout", "json", "jsonl", "csv", "parquet"}:
+        raise LawieError(f"{out}: unknown output type; use .json, .jsonl, .csv or .parquet")
+    if table not in TABLES:
+        raise LawieError(f"unknown table {table!r}; use {' or '.join(TABLES)}")
+    if kind == "parquet":
+        try:
+            import pyarrow  # noqa: F401
+            import pyarrow.parquet  # noqa: F401
+        except ImportError as error:
+            from .errors import MissingExtraError
+
+            raise MissingExtraError("Parquet output", "parquet", missing=error.name) from error
+    return kind
 
 
 class RecordWriter:
-    """Writes records to stdout (JSON), .json, .jsonl (as it goes), .csv (rows) or .parquet."""
+    """Writes records as the run goes: JSON lines to stdout or to a .jsonl file (flushed record by
+    record). A .json, .csv or .parquet output is written at `close()` from the JSONL log kept
+    beside it (`log_path`), so an interrupted run keeps every finished record and --resume works
+    for every output type. ``table``: the rows of a .csv/.parquet, "quantities" or "items"."""
 
-    def __init__(self, out: Path | None, *, append: bool = False, per: str = "quantity") -> None:
+    def __init__(self, out: Path | None, *, append: bool = False, table: str = "quantities") -> None:
         self.out = out
-        self.kind = "stdout" if out is None else out.suffix.lower().lstrip(".")
-        if self.kind not in {"stdout", "json", "jsonl", "csv", "parquet"}:
-            raise LawieError(f"{out}: unknown output type; use .json, .jsonl, .csv or .parquet")
-        if per not in ("quantity", "report"):
-            raise LawieError(f"--per {per}: use quantity or report")
-        if per == "report" and self.kind not in ("csv", "parquet"):
-            raise LawieError("--per report writes a table: use a .csv or .parquet output")
-        self.per = per
-        self._records: list[dict] = []
-        self._handle = None
-        if self.kind == "jsonl":
-            out.parent.mkdir(parents=True, exist_ok=True)
-            self._handle = out.open("a" if append else "w", encoding="utf-8")
+        self.kind = check_output(out, table)
+        self.table = table
+        self.log = log_path(out)
+        if self.log is None:
+            self._handle = sys.stdout
+        else:
+            self.log.parent.mkdir(parents=True, exist_ok=True)
+            self._handle = self.log.open("a" if append else "w", encoding="utf-8")
 
     def write(self, record: "dict | Finished") -> None:
-        if self._handle is not None:
-            line = record.line if isinstance(record, Finished) and record.line is not None else None
-            if line is None:
-                line = json.dumps(record.record if isinstance(record, Finished) else record, ensure_ascii=False)
-            self._handle.write(line + "\n")
-            self._handle.flush()
-        else:
-            self._records.append(record.record if isinstance(record, Finished) else record)
+        line = record.line if isinstance(record, Finished) and record.line is not None else None
+        if line is None:
+            line = json.dumps(record.record if isinstance(record, Finished) else record, ensure_ascii=False)
+        self._handle.write(line + "\n")
+        self._handle.flush()
 
     def close(self) -> None:
-        if self._handle is not None:
-            self._handle.close()
+        """Finishes the output (the table or JSON list is written from the log, atomically)."""
+        if self._handle is sys.stdout:
             return
-        if self.kind == "stdout":
-            payload = self._records[0] if len(self._records) == 1 else self._records
-            sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
-        elif self.kind == "json":
-            self._atomic(lambda h: json.dump(self._records, h, ensure_ascii=False, indent=2))
+        self._handle.close()
+        if self.kind == "json":
+            self._atomic(self._write_json)
         elif self.kind == "csv":
-            self._write_csv()
+            self._atomic(self._write_csv)
         elif self.kind == "parquet":
             self._write_parquet()
 
+    def _records(self) -> Iterator[dict]:
+        with self.log.open(encoding="utf-8") as handle:
+            for line in handle:
+                yield json.loads(line)
+
     def _atomic(self, write) -> None:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
         temporary = self.out.with_name(self.out.name + ".part")
         with temporary.open("w", encoding="utf-8-sig" if self.kind == "csv" else "utf-8", newline="") as handle:
             write(handle)
         os.replace(temporary, self.out)
 
-    def _fields(self) -> list[str]:
-        from .rows import REPORT_FIELDS, ROW_FIELDS
+    def _write_json(self, handle) -> None:
+        handle.write("[")
+        for number, record in enumerate(self._records()):
+            handle.write(("," if number else "") + "\n" + json.dumps(record, ensure_ascii=False))
+        handle.write("\n]\n")
 
-        return list(REPORT_FIELDS if self.per == "report" else ROW_FIELDS) + ["error"]
+    def _rows(self) -> Iterator[dict]:
+        from .rows import record_rows
 
-    def _rows(self) -> list[dict]:
-        from .rows import REPORT_FIELDS, ROW_FIELDS, report_row, rows_from_record
+        for record in self._records():
+            yield from record_rows(record, table=self.table)
 
-        if self.per == "report":
-            return [
-                {f: None for f in REPORT_FIELDS} | {"source": (r.get("source") or {}).get("path"), "error": r["error"]}
-                if "error" in r else report_row(r) | {"error": None}
-                for r in self._records
-            ]
-        rows = []
-        for record in self._records:
-            path = (record.get("source") or {}).get("path")
-            if "error" in record:
-                rows.append({field: None for field in ROW_FIELDS} | {"report": path, "error": record["error"]})
-            else:
-                rows.extend(row | {"error": None} for row in rows_from_record(record, path))
-        return rows
+    def _write_csv(self, handle) -> None:
+        from .rows import table_fields
 
-    def _write_csv(self) -> None:
-        fields = self._fields()
-
-        def write(handle) -> None:
-            writer = csv.DictWriter(handle, fieldnames=fields)
-            writer.writeheader()
-            writer.writerows(self._rows())
-
-        self._atomic(write)
+        writer = csv.DictWriter(handle, fieldnames=table_fields(self.table))
+        writer.writeheader()
+        writer.writerows(self._rows())
 
     def _write_parquet(self) -> None:
-        try:
-            import pyarrow as pa
-            import pyarrow.parquet as pq
-        except ImportError as error:
-            from .errors import MissingExtraError
+        import pyarrow as pa
+        import pyarrow.parquet as pq
 
-            raise MissingExtraError("Parquet output", "parquet") from error
-        fields = self._fields()
-        rows = self._rows()
-        table = pa.table({field: [row.get(field) for row in rows] for field in fields})
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, self.out)
+        from .rows import table_types
+
+        schema = pa.schema([(name, getattr(pa, kind)()) for name, kind in table_types(self.table).items()])
+        temporary = self.out.with_name(self.out.name + ".part")
+        with pq.ParquetWriter(temporary, schema) as writer:
+            batch: list[dict] = []
+            for row in self._rows():
+                batch.append(row)
+                if len(batch) == 10_000:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    batch = []
+            if batch:
+                writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        os.replace(temporary, self.out)

@@ -31,19 +31,40 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from .about import __version__
+
+        typer.echo(f"lawie {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print lawie's version and exit."),
+) -> None:
+    """Read Chinese rule-of-law government annual reports (法治政府建设年度报告) into data."""
+
+
 @app.command()
 def extract(
     inputs: List[str] = typer.Argument(None, help="Files, folders (recursive) or glob patterns."),
-    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file: .json, .jsonl, .csv or .parquet."),
-    per: str = typer.Option("quantity", "--per", help="Rows of a .csv/.parquet table: one per quantity, or one per report."),
+    output: Optional[Path] = typer.Option(None, "-o", "--output", help="Output file: .jsonl, .json, .csv or .parquet (default: JSON lines to stdout)."),
+    table: str = typer.Option("quantities", "--table", "-t", help="Rows of a .csv/.parquet output: quantities, items or reports (one per quantity, item or report)."),
+    per: Optional[str] = typer.Option(None, "--per", help="The same as --table, in the singular: quantity, item or report."),
     workers: int = typer.Option(1, "--workers", "-w", min=1, help="Worker processes."),
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory, or 'rules' (default: the packaged model)."),
     example: bool = typer.Option(False, "--example", help="Run on the report bundled with lawie."),
-    resume: bool = typer.Option(False, "--resume", help="Skip sources already in the .jsonl output."),
+    resume: bool = typer.Option(False, "--resume", help="Skip inputs already extracted into the output (same file, same content); retry failures."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar or summary."),
 ) -> None:
-    """Extract achievements, problems, plans and their figures from reports."""
-    from .batch import RecordWriter, done_sources, gather_inputs, iter_records
+    """Extract achievements, problems, plans and their figures from reports.
+
+    Records are written as the run goes: to stdout as JSON lines, to a .jsonl output, or to a
+    JSONL kept beside a .json/.csv/.parquet output, which is written from it at the end.
+    """
+    from .batch import RecordWriter, check_output, gather_inputs, iter_records, log_path
+    from .batch import resume as resume_log
 
     specs = list(inputs or [])
     if example:
@@ -53,19 +74,31 @@ def extract(
     if not specs:
         _err("Give files, folders or patterns to read, or --example.")
         raise typer.Exit(2)
-    paths, missing = gather_inputs(specs)
-    if resume:
-        if output is None or output.suffix.lower() != ".jsonl":
-            _err("--resume needs a .jsonl output (-o out.jsonl).")
-            raise typer.Exit(2)
-        done = done_sources(output)
-        paths = [p for p in paths if str(p) not in done]
-        missing = [m for m in missing if m["source"]["path"] not in done]
+    if resume and output is None:
+        _err("--resume needs an output file (-o out.jsonl, .json, .csv or .parquet).")
+        raise typer.Exit(2)
     try:
-        writer = RecordWriter(output, append=resume, per=per)
+        if per is not None:
+            table = {"quantity": "quantities", "item": "items", "report": "reports"}.get(per, per)
+        if table != "quantities" and (output is None or output.suffix.lower() not in (".csv", ".parquet")):
+            raise LawieError(f"--table {table} writes a table: use a .csv or .parquet output")
+        check_output(output, table)
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
+    own = [] if output is None else [output, log_path(output), output.with_name(output.name + ".part")]
+    found = gather_inputs(specs, exclude=own)
+    paths, missing = found.files, found.errors
+    if found.skipped and not quiet:
+        _err(_skipped_summary(found.skipped))
+    if resume:
+        paths, counts = resume_log(log_path(output), paths)
+        if not quiet and any(counts.values()):
+            _err(
+                f"resume: {counts['done']} input(s) already done; {counts['retried']} failed before and "
+                f"{counts['changed']} changed since, run again; {counts['cut']} cut record(s) dropped"
+            )
+    writer = RecordWriter(output, append=resume, table=table)
     total = len(paths) + len(missing)
     show = not quiet and total > 1
     failed = done_count = chars = 0
@@ -76,7 +109,7 @@ def extract(
         _err(f"error: {record['source']['path']}: {record['error']}")
     progress = _progress(len(paths), show)
     try:
-        for finished in iter_records(paths, model=model, workers=workers):
+        for finished in iter_records(paths, model=model, workers=workers, progress=None if quiet or total > 1 else _large_file_progress):
             writer.write(finished)
             if finished.error:
                 failed += 1
@@ -102,6 +135,47 @@ def extract(
     raise typer.Exit(1 if failed else 0)
 
 
+def _skipped_summary(skipped: list) -> str:
+    """One line on the files a folder or glob held that were not read, by reason."""
+    reasons: dict[str, list[str]] = {}
+    for path, reason in skipped:
+        reasons.setdefault(reason, []).append(path.name)
+    parts = []
+    for reason, names in reasons.items():
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        parts.append(f"{len(names)} {reason}: {shown}")
+    return f"skipped {len(skipped)} file(s) that are not reports — " + "; ".join(parts)
+
+
+LARGE_FILE = 1_000_000  # bytes: a single input this large shows its steps as it goes
+
+
+def _large_file_progress(path: Path):
+    """A step display for one large input (a 20 MB report takes about a minute), else None."""
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return None
+    if size < LARGE_FILE:
+        return None
+    from tqdm import tqdm
+
+    bar = tqdm(total=4, file=sys.stderr, unit="step", desc=f"{path.name} ({size / 1e6:.1f} MB): reading", dynamic_ncols=True)
+    started = [False]
+
+    def step(name: str) -> None:
+        if name == "done":
+            bar.update(bar.total - bar.n)
+            bar.close()
+            return
+        if started[0]:
+            bar.update(1)
+        started[0] = True
+        bar.set_description(f"{path.name} ({size / 1e6:.1f} MB): {name}")
+
+    return step
+
+
 @app.command()
 def check(
     inputs: List[str] = typer.Argument(..., help="Files, folders (recursive) or glob patterns."),
@@ -111,12 +185,17 @@ def check(
 ) -> None:
     """Check reports against art. 25 and 26 of the 2019 督察工作规定: each part present, thin or
     missing, or not reached in an incomplete text; exit 1 when an input cannot be read."""
-    from .batch import RecordWriter, gather_inputs, iter_records
+    from .batch import RecordWriter, check_output, gather_inputs, iter_records, log_path
     from .rows import check_columns
 
-    paths, missing = gather_inputs(inputs)
+    found = gather_inputs(inputs, exclude=[] if output is None else [output, log_path(output)])
+    paths, missing = found.files, found.errors
     try:
-        writer = RecordWriter(output, per="report") if output is not None else None
+        if output is not None:
+            if output.suffix.lower() not in (".csv", ".parquet"):
+                raise LawieError(f"{output}: the check's table is a .csv or .parquet file")
+            check_output(output, "reports")
+        writer = RecordWriter(output, table="reports") if output is not None else None
     except LawieError as error:
         _err(str(error))
         raise typer.Exit(2)
@@ -189,10 +268,11 @@ def corpus_import(
 
     try:
         records = import_records(export, fmt)
+        written = write_records(records, corpus)
     except (LawieError, ValueError) as error:
         _err(str(error))
         raise typer.Exit(1)
-    for path in write_records(records, corpus):
+    for path in written:
         typer.echo(f"wrote {path}")
 
 
@@ -232,7 +312,7 @@ def annotate(
     """Pre-annotate reports with lawie's predictions, in an annotation tool's import format."""
     import json
 
-    from .annotation import FORMATS, export_tasks, labelstudio_config, record_from_report
+    from .annotation import FORMATS, export_tasks, labelstudio_config, record_from_report, report_ids
     from .batch import gather_inputs
     from .extractor import Extractor
     from .io import read_file
@@ -246,19 +326,22 @@ def annotate(
     if not inputs or output is None:
         _err("Give the reports to pre-annotate and -o OUT.")
         raise typer.Exit(2)
-    paths, missing = gather_inputs(inputs)
+    found = gather_inputs(inputs, exclude=[output])
+    paths, missing = found.files, found.errors
     for record in missing:
         _err(f"error: {record['source']['path']}: {record['error']}")
+    if found.skipped:
+        _err(_skipped_summary(found.skipped))
     extractor = Extractor(model)
     records = []
-    for path in paths:
+    for path, report_id in zip(paths, report_ids(paths)):
         try:
             document = read_file(path)
         except LawieError as error:
             _err(f"error: {error}")
             missing.append({"source": {"path": str(path)}, "error": str(error)})
             continue
-        records.append(record_from_report(path.stem, extractor.extract(document.text), str(path)))
+        records.append(record_from_report(report_id, extractor.extract(document.text), str(path)))
     tasks = export_tasks(records, fmt, model=extractor.model_name)
     output.parent.mkdir(parents=True, exist_ok=True)
     with output.open("w", encoding="utf-8") as handle:
@@ -309,7 +392,8 @@ def _show_many(input_path: Path, output: Path, model: Optional[str]) -> None:
 
     try:
         if input_path.is_dir():
-            paths, missing = gather_inputs([str(input_path)])
+            found = gather_inputs([str(input_path)], exclude=[output])
+            paths, missing = found.files, found.errors
             records = missing + [finished.record for finished in iter_records(paths, model=model)]
             rows = [
                 {f: None for f in REPORT_FIELDS} | {"source": r["source"]["path"], "error": r["error"]} if "error" in r else report_row(r)

@@ -61,12 +61,21 @@ class Problem:
 
 
 def default_corpus_path() -> Path:
-    """`corpus/annotations` of the checkout lawie runs from (the working directory first)."""
-    here = Path.cwd() / "corpus" / "annotations"
-    if here.is_dir():
-        return here
+    """`corpus/annotations` in the working directory or a folder above it, else in the checkout
+    lawie runs from (an editable install); raises `CorpusError` saying how to give the path when
+    there is none (lawie installed from a wheel ships no corpus)."""
+    here = Path.cwd().resolve()
+    for folder in (here, *here.parents):
+        if (folder / "corpus" / "annotations").is_dir():
+            return folder / "corpus" / "annotations"
     checkout = Path(__file__).resolve().parent.parent / "corpus" / "annotations"
-    return checkout
+    if checkout.is_dir():
+        return checkout
+    raise CorpusError(
+        f"no corpus found: there is no corpus/annotations in {here} or a folder above it, and the "
+        "installed lawie ships none; give the corpus folder (e.g. `lawie corpus stats path/to/corpus/annotations`, "
+        "`lawie evaluate --corpus path/to/corpus/annotations`) or run from a lawie checkout"
+    )
 
 
 def corpus_files(path: str | Path | None = None) -> list[Path]:

@@ -8,11 +8,13 @@ model is loaded) → quantities (rules) → roles (trained classifier over items
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 from .about import __version__
 from .reporter import describe_body
+from .io import Document
 from .names import find_names, own_names
 from .quantities import find_quantities, normalise
 from .normalize import fold
@@ -43,14 +45,22 @@ class Extractor:
 
     # ------------------------------------------------------------------ public
 
-    def extract(self, text: str) -> Report:
-        """Reads one report text into a `Report`."""
+    def extract(self, text: "str | Document", *, source: dict | None = None, progress: Callable[[str], None] | None = None) -> Report:
+        """Reads one report text, or a `Document` from `lawie.read_file`, into a `Report`.
+
+        ``source`` (a Document brings its own): where the text came from, kept as
+        `Report.source`. ``progress``: called with each step's name as it starts ("structure",
+        "entities", "roles", "items"), for a progress display on a long report.
+        """
+        if isinstance(text, Document):
+            text, source = text.text, text.source if source is None else source
         if not isinstance(text, str):
             raise TypeError(
                 f"lawie.extract() takes the report text as str, not {type(text).__name__}; "
                 "read files with lawie.read_file(path) first"
             )
-        return self._extract(text)
+        report = self._extract(text, progress or _silent)
+        return replace(report, source=dict(source)) if source is not None else report
 
     def pipe(
         self, texts: Iterable[str], *, batch_size: int = 8, n_process: int = 1
@@ -76,11 +86,15 @@ class Extractor:
 
     # ------------------------------------------------------------------ steps
 
-    def _extract(self, text: str) -> Report:
+    def _extract(self, text: str, progress: Callable[[str], None]) -> Report:
+        progress("structure")
         folded = fold(text)
         structure = read_structure(text, folded=folded)
+        progress("entities")
         entities = self._entities(text, folded, structure)
+        progress("roles")
         roles = self._roles(text, structure)
+        progress("items")
         starts = [e.start for e in entities]
         items = []
         for item_span, (role, score) in zip(structure.items, roles):
@@ -107,7 +121,9 @@ class Extractor:
         sections = tuple(
             Section(s.heading, s.level, s.role, s.start, s.end) for s in structure.sections
         )
-        meta = Meta(title=structure.title_text, org=structure.org, year=structure.year, **describe_body(structure.org).to_meta())
+        # the body's name in simplified characters, whatever the script of the report
+        org = fold(structure.org) if structure.org else None
+        meta = Meta(title=structure.title_text, org=org, year=structure.year, **describe_body(org).to_meta())
         return Report(
             text=text,
             meta=meta,
@@ -131,6 +147,10 @@ class Extractor:
         if self._model is not None and self._model.has_roles:
             return self._model.roles(text, structure)
         return [(item.role, 1.0 if item.kind in PAGE_KINDS else _rule_score(item.heading)) for item in structure.items]
+
+
+def _silent(step: str) -> None:
+    """No progress display."""
 
 
 def _rule_score(heading: tuple[str, ...]) -> float:

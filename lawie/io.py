@@ -11,11 +11,13 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError, MissingExtraError
+from .unwrap import strip_page_numbers, unwrap
 
 __all__ = ["Document", "read_file", "read_bytes", "decode_text", "MAX_BYTES"]
 
@@ -62,7 +64,8 @@ def read_bytes(data: bytes, *, name: str = "<bytes>") -> Document:
         text, extra = _read_html(data, name)
     elif kind == "text":
         text, encoding = decode_text(data, name=name)
-        extra = {"encoding": encoding, "reader": "text"}
+        text, rejoined = unwrap(text)
+        extra = {"encoding": encoding, "reader": "text", "rejoined_lines": rejoined}
     elif kind == "ole2":
         raise InputError(
             f"{name}: an old Word/WPS file (.doc/.wps, OLE2 format) cannot be read; "
@@ -216,13 +219,72 @@ def _read_html(data: bytes, name: str) -> tuple[str, dict]:
     )
     if not text:
         raise InputError(f"{name}: no main text found in the HTML page")
-    return text, {"encoding": encoding, "reader": "trafilatura"}
+    title, published = page_meta(markup)
+    extra = {"encoding": encoding, "reader": "trafilatura", "title": title, "published": published}
+    if title and _squeeze(title) not in _squeeze(text[:600]):
+        # the page shows its title above the article, where the main text leaves it out; the
+        # report's first line is its title, as in a .txt or .docx of the same report
+        text = title + "\n" + text
+        extra["title_added"] = True
+    return text, extra
+
+
+_TITLE_METAS = ("articletitle", "og:title", "dc.title")
+_DATE_METAS = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dcterms.created", "published")
+_SHOWN_DATE = re.compile(
+    r"(?:发布|發佈|發布|公开|公開|发文|發文|成文|印发|印發)(?:时间|時間|日期)\s*[:：]?\s*(\d{4})\s*[-年/.]\s*(\d{1,2})\s*[-月/.]\s*(\d{1,2})"
+)
+_SITE_SEPARATORS = re.compile(r"\s*(?:[_|｜]|--|—|-\s)\s*")
+
+
+def page_meta(markup: str) -> tuple[str | None, str | None]:
+    """(title, publication date as YYYY-MM-DD) of a web page: the title from the ArticleTitle
+    meta tag, the <h1>, or the <title> without the site's name; the date from a publication
+    meta tag or the date the page shows (发布时间: 2025-03-25), which the April 1 deadline
+    check needs."""
+    import lxml.html
+
+    try:  # lxml refuses str input that still declares its encoding (XHTML pages often do)
+        tree = lxml.html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", markup, count=1))
+    except Exception:  # lxml raises several kinds on broken pages; the text is still read
+        return None, None
+    metas = {}
+    for meta in tree.iter("meta"):
+        key = (meta.get("name") or meta.get("property") or "").strip().lower()
+        if key and meta.get("content") and key not in metas:
+            metas[key] = " ".join(meta.get("content").split())
+    title = next((metas[k] for k in _TITLE_METAS if metas.get(k)), None)
+    if title is None:
+        heading = next((" ".join(h.text_content().split()) for h in tree.iter("h1") if h.text_content().strip()), None)
+        page_title = tree.findtext(".//title")
+        if heading:
+            title = heading
+        elif page_title and page_title.strip():
+            pieces = [p for p in _SITE_SEPARATORS.split(" ".join(page_title.split())) if p]
+            title = max(pieces, key=lambda p: ("报告" in p or "報告" in p, len(p))) if pieces else None
+    published = None
+    for key in _DATE_METAS:
+        match = re.match(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", metas.get(key, ""))
+        if match:
+            published = match
+            break
+    if published is None:
+        body = tree.find("body")
+        published = _SHOWN_DATE.search(body.text_content() if body is not None else "")
+    date = None
+    if published is not None:
+        year, month, day = (int(g) for g in published.groups())
+        if 1 <= month <= 12 and 1 <= day <= 31:
+            date = f"{year:04d}-{month:02d}-{day:02d}"
+    return title, date
+
+
+def _squeeze(text: str) -> str:
+    return "".join(text.split())
 
 
 def _html_depth(markup: str) -> int:
     """A cheap upper bound on element nesting, to refuse pathological pages before parsing."""
-    import re
-
     depth = deepest = 0
     for match in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", markup[:5_000_000]):
         closing, tag, selfclosing = match.groups()
@@ -287,7 +349,8 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
         for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            page_text = textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n")
+            pages.append(strip_page_numbers(page_text))
             textpage.close()
             page.close()
     finally:
@@ -298,4 +361,5 @@ def _read_pdf(data: bytes, name: str) -> tuple[str, dict]:
             f"{name}: the PDF has no text layer (a scan?); run OCR on it first "
             "(e.g. ocrmypdf --language chi_sim in.pdf out.pdf) and read the result"
         )
-    return text, {"encoding": None, "reader": "pypdfium2", "pages": len(pages)}
+    text, rejoined = unwrap(text, layout=True)
+    return text, {"encoding": None, "reader": "pypdfium2", "pages": len(pages), "rejoined_lines": rejoined}

@@ -14,7 +14,7 @@ from typing import Protocol, Sequence
 
 from .errors import ModelError
 
-__all__ = ["PACKAGED_MODEL", "LoadedModel", "load_model", "packaged_model_path"]
+__all__ = ["PACKAGED_MODEL", "LoadedModel", "load_model", "model_meta", "packaged_model_path"]
 
 PACKAGED_MODEL = "model"  # folder inside the package
 
@@ -40,6 +40,17 @@ def packaged_model_path() -> Path | None:
 
 def load_model(spec: str | Path | None) -> LoadedModel | None:
     """Loads a model: None → the packaged one (if any), "rules" → no model, else a directory."""
+    found = model_meta(spec)
+    if found is None:
+        return None
+    from .pipeline import TrainedModel
+
+    return TrainedModel(*found)
+
+
+def model_meta(spec: str | Path | None) -> tuple[Path, dict] | None:
+    """(directory, meta) of the model ``spec`` names, checked without loading it (None: rules);
+    raises `ModelError` as `load_model` would, for a quick check before starting workers."""
     if spec == "rules":
         return None
     if spec is None:
@@ -57,6 +68,4 @@ def load_model(spec: str | Path | None) -> LoadedModel | None:
         raise ModelError(f"{meta_path}: unreadable model meta ({error})") from error
     if meta.get("format") != "lawie-model/1":
         raise ModelError(f"{path}: not a lawie model (format {meta.get('format')!r})")
-    from .pipeline import TrainedModel
-
-    return TrainedModel(path, meta)
+    return path, meta

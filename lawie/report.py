@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "json_schema",
+    "read_jsonl",
     "LABELS",
     "ROLES",
     "ROLE_KEYS",
@@ -59,6 +60,10 @@ class Entity:
     def to_dict(self) -> dict[str, Any]:
         return {"text": self.text, "label": self.label, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Entity":
+        return cls(data["text"], data["label"], data["start"], data["end"])
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -87,6 +92,10 @@ class Quantity:
             "end": self.end,
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Quantity":
+        return cls(**{name: data[name] for name in cls.__dataclass_fields__})
+
 
 @dataclass(frozen=True)
 class Item:
@@ -113,6 +122,19 @@ class Item:
             "quantities": [q.to_dict() for q in self.quantities],
         }
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Item":
+        return cls(
+            text=data["text"],
+            start=data["start"],
+            end=data["end"],
+            role=data["role"],
+            heading=tuple(data["heading"]),
+            score=data["score"],
+            entities=tuple(Entity.from_dict(e) for e in data["entities"]),
+            quantities=tuple(Quantity.from_dict(q) for q in data["quantities"]),
+        )
+
     def __repr__(self) -> str:
         preview = self.text if len(self.text) <= 24 else self.text[:23] + "…"
         return f"Item({self.role}, {self.start}:{self.end}, {preview!r})"
@@ -131,11 +153,15 @@ class Section:
     def to_dict(self) -> dict[str, Any]:
         return {"heading": self.heading, "level": self.level, "role": self.role, "start": self.start, "end": self.end}
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Section":
+        return cls(data["heading"], data["level"], data["role"], data["start"], data["end"])
+
 
 @dataclass(frozen=True)
 class Meta:
     """Title, reporting body and the year reported on (not the year published); the body's
-    normalised name, level and administrative division (`lawie.bodies`; None when unknown)."""
+    normalised name, level and administrative division (`lawie.reporter`; None when unknown)."""
 
     title: str | None = None
     org: str | None = None
@@ -152,6 +178,10 @@ class Meta:
             "title": self.title, "org": self.org, "year": self.year, "body": self.body, "level": self.level,
             "province": self.province, "city": self.city, "county": self.county, "division_code": self.division_code,
         }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Meta":
+        return cls(**{key: data.get(key) for key in cls.__dataclass_fields__})
 
 
 @dataclass(frozen=True)
@@ -226,6 +256,56 @@ class Report:
     def to_json(self, *, indent: int | None = None) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any], *, text: str | None = None) -> "Report":
+        """The Report of a `to_dict()` output (a line of the CLI's JSONL, with its `source`).
+
+        The output holds the items' texts, not the whole report: ``text`` restores it (offsets
+        are checked against it); without it `Report.text` is "". Items of role `other` are not
+        in the output, so they are not in the result.
+        """
+        if "error" in data:
+            raise ValueError(f"an error record, not a report: {data['error']}")
+        items = sorted((Item.from_dict(item) for key in ROLE_KEYS.values() for item in data.get(key, [])), key=lambda i: i.start)
+        report = cls(
+            text=text if text is not None else "",
+            meta=Meta.from_dict(data["meta"]),
+            items=tuple(items),
+            sections=tuple(Section.from_dict(s) for s in data.get("sections", [])),
+            entities=tuple(Entity.from_dict(e) for e in data.get("entities", [])),
+            lawie_version=data["lawie_version"],
+            model=data["model"],
+            source=data.get("source"),
+        )
+        if text is not None:
+            wrong = [s for s in list(report.items) + list(report.entities) if text[s.start : s.end] != s.text]
+            if wrong:
+                raise ValueError(f"the text does not match the output: {wrong[0]!r} is not at {wrong[0].start}:{wrong[0].end}")
+        return report
+
     def __repr__(self) -> str:
         counts = ", ".join(f"{key}={len(self.by_role(role))}" for role, key in ROLE_KEYS.items())
         return f"Report(org={self.meta.org!r}, year={self.meta.year}, {counts}, entities={len(self.entities)})"
+
+
+def read_jsonl(path: str | Any, *, errors: bool = False) -> list[Report] | list[dict]:
+    """The reports of a JSONL file the CLI wrote (`lawie extract … -o out.jsonl`), in order.
+
+    Error records are left out; ``errors=True`` returns them instead (the inputs that failed).
+    A line cut by an interruption is skipped.
+    """
+    from pathlib import Path
+
+    reports: list[Report] = []
+    failed: list[dict] = []
+    with Path(path).open(encoding="utf-8") as handle:
+        for line in handle:
+            try:
+                data = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if "error" in data:
+                failed.append(data)
+            else:
+                reports.append(Report.from_dict(data))
+    return failed if errors else reports

@@ -402,10 +402,14 @@ def build_model(
     *,
     cv: dict | None = None,
     progress: Callable[[str], None] | None = None,
-    name: str = "lawie_zh",
+    name: str | None = None,
     workers: int = 2,
 ) -> Path:
-    """Trains the final model on all records and writes a model directory (meta with CV scores)."""
+    """Trains the final model on all records and writes a model directory (meta with CV scores).
+
+    ``name``: by default `lawie_zh-<date>-<digest of corpus and design>`, so that the outputs of a
+    retrained model (`"model": "lawie_zh-2026-11-27-3f2a1c@0.1.0"`) never pass for another's.
+    """
     say = progress or (lambda message: None)
     out_dir = Path(out_dir)
     if cv is None:
@@ -427,6 +431,11 @@ def build_model(
     oof_rows, oof_probs = cv["oof"]
     combiner = fit_combiner(oof_rows, oof_probs, seed=design.seed)
     (tmp / "combiner.json").write_text(json.dumps(combiner, ensure_ascii=False, indent=1), encoding="utf-8")
+    if name is None:
+        import hashlib
+
+        digest = hashlib.sha256((corpus_hash(records) + json.dumps(design.to_dict(), sort_keys=True)).encode()).hexdigest()
+        name = f"lawie_zh-{_dt.date.today().isoformat()}-{digest[:6]}"
     meta = {
         "format": "lawie-model/1",
         "name": name,

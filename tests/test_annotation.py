@@ -142,3 +142,71 @@ def test_reimport_keeps_values_heading_paths_and_meta_of_a_pool_report(tmp_path)
     assert record["spans"] == gold["spans"]  # measures and values, e.g. 1.3 万件 → 13000
     assert [i.get("heading") for i in record["items"]] == [i["heading"] for i in gold["items"]]
     assert record["meta"]["org_names"] == gold["meta"]["org_names"] and record["meta"]["province"] == "云南"
+
+
+def _exported(tmp_path, fmt, *reports):
+    out = tmp_path / ("tasks.json" if fmt == "labelstudio" else "tasks.jsonl")
+    result = run("annotate", *map(str, reports), "--format", fmt, "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    raw = out.read_text(encoding="utf-8")
+    return out, json.loads(raw) if fmt == "labelstudio" else [json.loads(line) for line in raw.splitlines()]
+
+
+def _save(path, fmt, tasks):
+    if fmt == "labelstudio":
+        path.write_text(json.dumps(tasks, ensure_ascii=False), encoding="utf-8")
+    else:
+        path.write_text("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in tasks), encoding="utf-8")
+
+
+@pytest.mark.parametrize("fmt", ["labelstudio", "prodigy"])
+def test_a_span_whose_offsets_point_at_other_text_is_refused(tmp_path, fmt):
+    out, tasks = _exported(tmp_path, fmt, REPORT)
+    if fmt == "labelstudio":
+        value = next(r for r in tasks[0]["predictions"][0]["result"] if r["from_name"] == "label")["value"]
+    else:
+        value = next(s for s in tasks[0]["spans"] if not s["label"].startswith("ROLE:"))
+        value["text"] = REPORT.read_text(encoding="utf-8")[value["start"] : value["end"]]
+    value["start"] += 2  # the tool's text stays; its offsets moved (a text edited outside the tool)
+    value["end"] += 2
+    _save(out, fmt, tasks)
+    result = run("corpus", "import", str(out), "--format", fmt, "--corpus", str(tmp_path / "corpus"))
+    assert result.returncode == 1 and "do not match its text" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "corpus").exists()
+
+
+def test_a_missing_key_is_a_clear_error(tmp_path):
+    out, tasks = _exported(tmp_path, "labelstudio", REPORT)
+    del next(r for r in tasks[0]["predictions"][0]["result"] if r["from_name"] == "label")["value"]["start"]
+    _save(out, "labelstudio", tasks)
+    result = run("corpus", "import", str(out), "--format", "labelstudio", "--corpus", str(tmp_path / "corpus"))
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "no 'start' key" in result.stderr and "tasks.json:1" in result.stderr
+
+
+def test_one_report_under_two_ids_is_refused(tmp_path):
+    out, tasks = _exported(tmp_path, "doccano", REPORT)
+    twin = json.loads(json.dumps(tasks[0]))
+    twin["meta"]["report_id"] = "gulou_copy"
+    _save(out, "doccano", tasks + [twin])
+    result = run("corpus", "import", str(out), "--format", "doccano", "--corpus", str(tmp_path / "corpus"))
+    assert result.returncode == 1 and "same text" in result.stderr
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "003_7fff814117d48ac1.jsonl").write_bytes((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_bytes())
+    _save(out, "doccano", [twin])  # the corpus has this report already, under its own id
+    result = run("corpus", "import", str(out), "--format", "doccano", "--corpus", str(corpus))
+    assert result.returncode == 1 and "'003_7fff814117d48ac1'" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == ["003_7fff814117d48ac1.jsonl"]
+
+
+def test_reports_with_one_file_name_in_two_folders_keep_apart(tmp_path):
+    raw = ANNOTATIONS.parent / "raw"
+    for year, source in (("2023", "p1-01.txt"), ("2024", "p1-02.txt")):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "report.txt").write_bytes((raw / source).read_bytes())
+    out, tasks = _exported(tmp_path, "doccano", tmp_path / "2023" / "report.txt", tmp_path / "2024" / "report.txt")
+    assert [t["meta"]["report_id"] for t in tasks] == ["2023_report", "2024_report"]
+    result = run("corpus", "import", str(out), "--format", "doccano", "--corpus", str(tmp_path / "corpus"))
+    assert result.returncode == 0, result.stderr
+    assert len(read_records(tmp_path / "corpus")) == 2

@@ -108,3 +108,28 @@ def test_pipe_with_two_processes_keeps_order(corpus):
     texts = [corpus[rid]["text"] for rid in REPORT_IDS[:3]]
     piped = list(extractor.pipe(texts, n_process=2, batch_size=1))
     assert [r.meta.org for r in piped] == [extractor.extract(t).meta.org for t in texts]
+
+
+def test_a_report_read_from_a_file_keeps_its_source():
+    from .conftest import ROOT
+
+    document = lawie.read_file(ROOT / "corpus" / "raw" / "p1-05.txt")
+    report = lawie.extract(document)
+    assert report.source == document.source and report.source["sha256"] == document.source["sha256"]
+    assert report.to_dict() == lawie.extract(document.text).to_dict()
+    assert lawie.load().extract(document).source["path"].endswith("p1-05.txt")
+
+
+def test_pipe_in_a_script_without_a_main_guard_fails_with_the_reason(tmp_path):
+    from .conftest import ROOT
+
+    script = tmp_path / "script.py"
+    script.write_text(
+        "import lawie\n"
+        f"texts = [open({str(ROOT / 'corpus' / 'raw' / 'p1-05.txt')!r}, encoding='utf-8').read()] * 2\n"
+        "print([r.meta.org for r in lawie.load().pipe(texts, n_process=2)])\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300)
+    assert result.returncode != 0
+    assert 'if __name__ == "__main__":' in result.stderr and "RuntimeError" in result.stderr

@@ -25,7 +25,7 @@ def test_extract_folder_writes_jsonl_and_reports_failures(tmp_path):
     folder.mkdir()
     text = json.loads((ANNOTATIONS / "003_7fff814117d48ac1.jsonl").read_text(encoding="utf-8"))["text"]
     (folder / "a.txt").write_text(text, encoding="utf-8")
-    (folder / "b.bin").write_bytes(bytes(range(256)) * 4)
+    (folder / "b.txt").write_bytes(bytes(range(256)) * 4)  # a damaged report file
     out = tmp_path / "out.jsonl"
     result = run("extract", str(folder), "-o", str(out), "--quiet")
     assert result.returncode == 1
@@ -100,12 +100,12 @@ def test_a_mixed_folder_gives_one_record_per_input(tmp_path):
         encoding="utf-8",
     )
     (folder / "d_empty.txt").write_bytes(b"")
-    (folder / "e_binary.bin").write_bytes(bytes(range(256)) * 16)
+    (folder / "e_binary.txt").write_bytes(bytes(range(256)) * 16)
     out = tmp_path / "out.jsonl"
     result = run("extract", str(folder), "-o", str(out), "--quiet")
     assert result.returncode == 1
     records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == ["a_utf8.txt", "b_gbk.txt", "c_page.html", "d_empty.txt", "e_binary.bin"]
+    assert [r["source"]["path"].rsplit("/", 1)[-1] for r in records] == ["a_utf8.txt", "b_gbk.txt", "c_page.html", "d_empty.txt", "e_binary.txt"]
     utf8, gbk, html, empty, binary = records
     assert gbk["source"]["encoding"] == "gb18030" and utf8["source"]["encoding"] == "utf-8"
     keys = ("achievements", "problems", "plans", "rectifications", "leadership")
@@ -198,3 +198,33 @@ def test_check_command_tells_missing_parts_from_cut_pages(tmp_path):
 
     rows = list(csv.DictReader(table.open(encoding="utf-8-sig")))
     assert [row["missing"] for row in rows] == ["rectification", "shortcomings;rectification", ""]
+def test_version():
+    from lawie import __version__
+
+    result = run("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"lawie {__version__}"
+
+
+def test_stdout_is_one_json_line_per_input_whatever_their_number(tmp_path):
+    raw = ANNOTATIONS.parent / "raw"
+    one = run("extract", str(raw / "p1-05.txt"))
+    two = run("extract", str(raw / "p1-05.txt"), str(raw / "p1-06.txt"), "--quiet")
+    assert one.returncode == 0 and two.returncode == 0
+    first = [json.loads(line) for line in one.stdout.splitlines()]
+    both = [json.loads(line) for line in two.stdout.splitlines()]
+    assert len(first) == 1 and len(both) == 2
+    assert both[0] == first[0] and both[1]["source"]["path"].endswith("p1-06.txt")
+
+
+def test_one_large_file_shows_its_steps(tmp_path):
+    raw = ANNOTATIONS.parent / "raw"
+    text = "\n".join((raw / f"{rid}.txt").read_text(encoding="utf-8") for rid in ("000_2ababa7b4bdadb2d", "003_7fff814117d48ac1"))
+    big = tmp_path / "big.txt"
+    big.write_text("\n".join([text] * 52), encoding="utf-8")  # over 1 MB: a long report
+    assert big.stat().st_size > 1_000_000
+    result = run("extract", str(big), "-o", str(tmp_path / "out.jsonl"))
+    assert result.returncode == 0, result.stderr
+    import re
+
+    shown = re.findall(r"big\.txt \(1\.\d MB\): (\w+)", result.stderr)
+    assert [step for i, step in enumerate(shown) if step not in shown[:i]] == ["reading", "structure", "entities", "roles", "items"]

@@ -211,3 +211,35 @@ def test_load_dataset(corpus):
     row = dataset[0]
     assert row["id"] == REPORT_IDS[0]
     assert len(row["spans"]) == len(corpus[REPORT_IDS[0]]["spans"])
+
+
+def test_the_corpus_is_found_from_the_working_directory_or_asked_for(tmp_path):
+    """lawie installed from a wheel: no corpus beside the package."""
+    import shutil
+    import subprocess
+    import sys
+
+    from .conftest import ANNOTATIONS, ROOT
+
+    site = tmp_path / "site"
+    shutil.copytree(ROOT / "lawie", site / "lawie", ignore=shutil.ignore_patterns("model", "__pycache__"))
+    env = {"PYTHONPATH": str(site), "PATH": "/usr/bin:/bin"}
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+
+    def lawie_cli(*args, cwd):
+        return subprocess.run([sys.executable, "-m", "lawie.cli", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+    for args in (("corpus", "stats"), ("corpus", "validate"), ("evaluate",)):
+        result = lawie_cli(*args, cwd=elsewhere)
+        assert result.returncode == 2 and "no corpus found" in result.stderr and "Traceback" not in result.stderr, args
+        assert str(site) not in result.stderr
+    project = tmp_path / "project" / "corpus" / "annotations"
+    project.mkdir(parents=True)
+    for rid in ("003_7fff814117d48ac1", "p3-15"):
+        shutil.copy(ANNOTATIONS / f"{rid}.jsonl", project)
+    inside = tmp_path / "project" / "notes"
+    inside.mkdir()
+    result = lawie_cli("corpus", "stats", "--by", "level", cwd=inside)
+    assert result.returncode == 0 and "| all | 2 |" in result.stdout
+    assert lawie_cli("corpus", "validate", str(project), cwd=elsewhere).returncode == 0

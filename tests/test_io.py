@@ -153,3 +153,65 @@ def test_big5_traditional_text():
     traditional = "一、主要舉措和成效\n（一）加強組織領導，成立領導小組，開展普法活動二十七場。\n" * 5
     text, used = decode_text(traditional.encode("big5"))
     assert text == traditional and used.startswith("big5")
+
+
+def _page(lines: list[str], *, title_tag: str, head: str = "", shown: str = "", h1: str = "", charset: str = "utf-8") -> str:
+    """A government web page around a report's lines: navigation, title, publication line, footer."""
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='{charset}'><title>{title_tag}</title>{head}</head><body>"
+        "<div class='nav'><a href='/'>首页</a> &gt; <a>政府信息公开</a> &gt; <a>工作信息</a></div>"
+        f"{f'<h1>{h1}</h1>' if h1 else ''}<div class='info'>{shown}</div>"
+        "<div class='content'>" + "".join(f"<p>{line}</p>" for line in lines if line.strip()) + "</div>"
+        "<div class='footer'>主办单位:区人民政府办公室 网站标识码:3302120001</div></body></html>"
+    )
+
+
+def _yinzhou() -> tuple[str, str, str, list[str]]:
+    """鄞州区 2024 as the corpus keeps it: its page's title and publication lines, then the report."""
+    from .conftest import ROOT
+
+    text = (ROOT / "corpus" / "raw" / "p2-04.txt").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    return text, lines[7], lines[8], lines[9:]
+
+
+@pytest.mark.parametrize("where", ["h1", "ArticleTitle", "title"])
+def test_a_web_page_gives_the_meta_its_text_gives(where):
+    import lawie
+
+    text, title, shown, body = _yinzhou()
+    page = _page(
+        body,
+        title_tag=f"{title}_宁波市鄞州区人民政府" if where == "title" else "宁波市鄞州区人民政府",
+        head=f"<meta name='ArticleTitle' content='{title}'>" if where == "ArticleTitle" else "",
+        h1=title if where == "h1" else "",
+        shown=shown,
+    )
+    document = read_bytes(page.encode("utf-8"), name="yinzhou.html")
+    assert document.source["title"] == title and document.source["published"] == "2025-03-25"
+    from_page, from_text = lawie.extract(document), lawie.extract(text)
+    assert from_page.meta == from_text.meta and from_page.meta.title == title
+    assert all(document.text[e.start : e.end] == e.text for e in from_page.entities)
+
+
+def test_the_publication_date_comes_from_a_meta_tag_or_what_the_page_shows():
+    _, title, shown, body = _yinzhou()
+    xhtml = '<?xml version="1.0" encoding="utf-8"?>\n' + _page(body, title_tag=title, shown=shown)
+    assert read_bytes(xhtml.encode("utf-8"), name="p.html").source["published"] == "2025-03-25"
+    tagged = _page(body, title_tag=title, head="<meta name='PubDate' content='2025-03-25 09:21'>")
+    assert read_bytes(tagged.encode("utf-8"), name="p.html").source["published"] == "2025-03-25"
+    untold = _page(body, title_tag=title)
+    assert read_bytes(untold.encode("utf-8"), name="p.html").source["published"] is None
+
+
+def test_a_traditional_character_page_gives_the_body_in_simplified_characters():
+    import lawie
+
+    from .conftest import ROOT
+
+    text = (ROOT / "corpus" / "raw" / "p1-01.txt").read_text(encoding="utf-8")  # through a big5 gateway
+    page = _page(text.splitlines(), title_tag="東城區2023年法治政府建設年度情況報告", charset="big5")
+    report = lawie.extract(read_bytes(page.encode("big5", errors="replace"), name="dc.html"))
+    assert report.meta.title == "東城區2023年法治政府建設年度情況報告"  # the title as the page writes it
+    assert report.meta.org == "东城区" and report.meta.year == 2023  # the body named in its title
+    assert lawie.extract(text).meta.org == "东城区政府"  # without the title, the body named first

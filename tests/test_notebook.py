@@ -18,4 +18,8 @@ def test_notebook_executes():
     outputs = [o for cell in notebook.cells if cell.cell_type == "code" for o in cell.get("outputs", [])]
     assert not [o for o in outputs if o.get("output_type") == "error"]
     text = "".join(o.get("text", "") for o in outputs)
-    assert "quantities" in text and "Report(org=" in text
+    assert "quantities" in text and "Report(org=" in text and "items" in text
+    shown = [o.get("data", {}) for o in outputs if o.get("output_type") in ("display_data", "execute_result")]
+    assert any("image/png" in data for data in shown), "the chart is shown"
+    assert any("<mark" in data.get("text/html", "") for data in shown), "displaCy renders the entities"
+    assert not any("&lt;mark" in data.get("text/plain", "") or "<mark" in data.get("text/plain", "") for data in shown)

@@ -53,7 +53,7 @@ def test_tiny_cross_validation_and_model_round_trip(records, tmp_path):
     assert meta["format"] == "lawie-model/1" and meta["cv"]["method"] == "leave-one-report-out"
     assert (out / "roles" / "config.cfg").is_file()
     extractor = lawie.load(out)
-    assert extractor.model_name.startswith("lawie_zh@")
+    assert extractor.model_name.startswith("lawie_zh-") and extractor.model_name != lawie.load().model_name
     report = extractor.extract(records[0]["text"])
     assert report.items and all(item.role in lawie.ROLES for item in report.items)
     for entity in report.entities:

@@ -1,0 +1,196 @@
+"""Running over many files as a researcher does: folders holding more than reports, tables that
+keep every report, and --resume after an interruption, a failure or a change."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import lawie
+from lawie.batch import gather_inputs
+
+from .conftest import ROOT
+
+RAW = ROOT / "corpus" / "raw"
+WHOLE = RAW / "003_7fff814117d48ac1.txt"  # 鼓楼街道 2025, a whole report
+NO_NUMBERS = RAW / "p1-05.txt"  # the opening of 小白楼街道 2020: achievements, no quantity
+
+
+def run(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "lawie.cli", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _research_folder(tmp_path: Path) -> Path:
+    """Reports as a researcher downloads them, with the notes, tables and page assets around them."""
+    folder = tmp_path / "reports"
+    (folder / "assets").mkdir(parents=True)
+    shutil.copy(WHOLE, folder / "gulou_2025.txt")
+    shutil.copy(NO_NUMBERS, folder / "xiaobailou_2020.txt")
+    page = "".join(f"<p>{line}</p>" for line in WHOLE.read_text(encoding="utf-8").splitlines())
+    (folder / "content.jsp").write_text(f"<!DOCTYPE html><html><head><title>鼓楼街道</title></head><body>{page}</body></html>", encoding="utf-8")
+    shutil.copy(RAW / "README.md", folder / "README.md")
+    (folder / "notes.txt").write_text("Downloaded from the district portals in March; see README.md.\n" * 5, encoding="utf-8")
+    (folder / "index.csv").write_text("file,org\ngulou_2025.txt,鼓楼街道办事处\n", encoding="utf-8")
+    (folder / "assets" / "site.css").write_text("body { font-family: SimSun; }\n", encoding="utf-8")
+    (folder / "assets" / "site.js").write_text("document.title = '法治政府建设年度报告';\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_gives_its_reports_and_says_what_it_skipped(tmp_path):
+    folder = _research_folder(tmp_path)
+    out = folder / "out.jsonl"
+    result = run("extract", str(folder), "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    names = sorted(Path(r["source"]["path"]).name for r in lines(out))
+    assert names == ["content.jsp", "gulou_2025.txt", "xiaobailou_2020.txt"]
+    assert "skipped 5 file(s)" in result.stderr
+    for name in ("README.md", "notes.txt", "index.csv", "site.css", "site.js"):
+        assert name in result.stderr
+    again = run("extract", str(folder), "-o", str(out))  # the earlier output is in the folder now
+    assert sorted(Path(r["source"]["path"]).name for r in lines(out)) == names
+    assert "out.jsonl" in again.stderr
+
+
+def test_a_file_named_explicitly_is_read_whatever_its_name(tmp_path):
+    named = tmp_path / "report.dat"
+    shutil.copy(WHOLE, named)
+    found = gather_inputs([str(named), str(tmp_path)])
+    assert found.files == [named] and not found.skipped
+
+
+@pytest.mark.parametrize("table, key", [("quantities", "measure"), ("items", "n_count")])
+def test_every_report_has_rows_in_the_tables(tmp_path, table, key):
+    out = tmp_path / f"{table}.csv"
+    result = run("extract", str(WHOLE), str(NO_NUMBERS), "-o", str(out), "--table", table, "--quiet")
+    assert result.returncode == 0, result.stderr
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {Path(row["report"]).name for row in rows} == {WHOLE.name, NO_NUMBERS.name}
+    assert key in rows[0]
+    if table == "items":
+        report = lawie.extract(lawie.read_file(WHOLE))
+        mine = [row for row in rows if row["report"].endswith(WHOLE.name)]
+        contract = [item for item in report.items if item.role != "other"]
+        assert [(r["role"], int(r["start"]), int(r["end"])) for r in mine] == [(i.role, i.start, i.end) for i in contract]
+        assert sum(int(r["n_count"]) for r in mine) == sum(1 for i in contract for e in i.entities if e.label == "COUNT")
+        problems = [r for r in mine if r["role"] == "problem"]
+        assert len(problems) == len(report.problems) and all(r["text"] for r in problems)
+
+
+def test_a_jsonl_output_becomes_reports_and_tables_again(tmp_path):
+    out = tmp_path / "out.jsonl"
+    shutil.copy(RAW / "p1-01.txt", tmp_path / "broken.txt")
+    (tmp_path / "broken.txt").write_bytes(bytes(range(256)) * 8)
+    assert run("extract", str(WHOLE), str(NO_NUMBERS), str(tmp_path / "broken.txt"), "-o", str(out), "--quiet").returncode == 1
+    reports = lawie.read_jsonl(out)
+    assert [Path(r.source["path"]).name for r in reports] == [WHOLE.name, NO_NUMBERS.name]
+    assert [r.to_dict() for r in reports] == [{k: v for k, v in record.items() if k not in ("source", "check", "specificity")} for record in lines(out)[:2]]
+    assert "binary" in lawie.read_jsonl(out, errors=True)[0]["error"]
+    direct = lawie.extract(lawie.read_file(WHOLE))
+    assert lawie.to_rows(reports[0], table="items") == lawie.to_rows(direct, table="items")
+    assert lawie.to_rows(reports[0]) == lawie.to_rows(direct)
+    with_text = lawie.Report.from_dict(lines(out)[0], text=WHOLE.read_text(encoding="utf-8"))
+    assert with_text.text[with_text.items[0].start : with_text.items[0].end] == with_text.items[0].text
+    with pytest.raises(ValueError, match="does not match"):
+        lawie.Report.from_dict(lines(out)[0], text=NO_NUMBERS.read_text(encoding="utf-8"))
+
+
+def _two_reports(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(WHOLE, folder / "a.txt")
+    shutil.copy(NO_NUMBERS, folder / "b.txt")
+    return folder
+
+
+def test_resume_after_a_cut_last_line_rewrites_it(tmp_path):
+    folder = _two_reports(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert run("extract", str(folder), "-o", str(out), "--quiet").returncode == 0
+    data = out.read_bytes()
+    out.write_bytes(data[: data.rindex(b"\n", 0, len(data) - 1) + 200])  # the last record cut mid-way
+    result = run("extract", str(folder), "-o", str(out), "--resume")
+    assert result.returncode == 0 and "1 cut record(s) dropped" in result.stderr
+    records = lines(out)  # every line is whole JSON
+    assert sorted(Path(r["source"]["path"]).name for r in records) == ["a.txt", "b.txt"]
+
+
+def test_resume_knows_a_file_by_its_resolved_path_and_content(tmp_path):
+    folder = _two_reports(tmp_path)
+    out = tmp_path / "out.jsonl"
+    assert run("extract", "in", "-o", "out.jsonl", "--quiet", cwd=tmp_path).returncode == 0
+    result = run("extract", str(folder / "a.txt"), str(folder / "b.txt"), "-o", str(out), "--resume")
+    assert "done 0" in result.stderr and len(lines(out)) == 2  # the same files, named otherwise
+    shutil.copy(RAW / "p1-06.txt", folder / "b.txt")  # b.txt now holds another report
+    result = run("extract", str(folder), "-o", str(out), "--resume")
+    assert "1 changed since" in result.stderr and "done 1" in result.stderr
+    records = lines(out)
+    assert len(records) == 2
+    assert next(r for r in records if r["source"]["path"].endswith("b.txt"))["meta"]["org"] == lawie.extract(lawie.read_file(RAW / "p1-06.txt")).meta.org
+
+
+def test_resume_retries_what_failed_and_keeps_one_record_per_input(tmp_path):
+    folder = _two_reports(tmp_path)
+    (folder / "b.txt").write_bytes(b"\x00\x01\x02\x03" * 300)  # a download that went wrong
+    out = tmp_path / "out.csv"
+    assert run("extract", str(folder), "-o", str(out), "--quiet").returncode == 1
+    shutil.copy(NO_NUMBERS, folder / "b.txt")  # downloaded again
+    result = run("extract", str(folder), "-o", str(out), "--resume")
+    assert result.returncode == 0 and "1 failed before" in result.stderr and "done 1" in result.stderr
+    log = lines(tmp_path / "out.csv.jsonl")
+    assert len(log) == 2 and not any("error" in r for r in log)
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert {Path(row["report"]).name for row in rows} == {"a.txt", "b.txt"} and not any(row["error"] for row in rows)
+
+
+def test_a_csv_output_is_kept_as_jsonl_while_the_run_goes(tmp_path):
+    folder = _two_reports(tmp_path)
+    out = tmp_path / "rows.csv"
+    assert run("extract", str(folder), "-o", str(out), "--quiet").returncode == 0
+    log = tmp_path / "rows.csv.jsonl"
+    assert [Path(r["source"]["path"]).name for r in lines(log)] == ["a.txt", "b.txt"]
+    from lawie.rows import record_rows
+
+    with out.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = [row for record in lines(log) for row in record_rows(record)]
+    assert len(rows) == len(expected) and [r["text"] for r in rows] == [r["text"] or "" for r in expected]
+
+
+def test_parquet_without_pyarrow_fails_before_any_report_is_read(tmp_path):
+    code = (
+        "import sys; sys.modules['pyarrow'] = None; sys.modules['pyarrow.parquet'] = None\n"
+        "from lawie.cli import main; sys.argv = ['lawie'] + sys.argv[1:]; main()"
+    )
+    out = tmp_path / "rows.parquet"
+    result = subprocess.run([sys.executable, "-c", code, "extract", str(WHOLE), "-o", str(out)], capture_output=True, text=True)
+    assert result.returncode == 2 and "lawie[parquet]" in result.stderr and "pyarrow" in result.stderr
+    assert not out.exists() and not (tmp_path / "rows.parquet.jsonl").exists()
+    assert "done" not in result.stderr
+
+
+def test_two_workers_give_what_one_gives(tmp_path):
+    folder = _two_reports(tmp_path)
+    shutil.copy(RAW / "p1-06.txt", folder / "c.txt")
+    (folder / "d.txt").write_bytes(b"\x00\x01\x02\x03" * 300)  # one broken file among them
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    assert run("extract", str(folder), "-o", str(one), "--quiet").returncode == 1
+    assert run("extract", str(folder), "-o", str(two), "--workers", "2", "--quiet").returncode == 1
+    assert lines(two) == lines(one) and len(lines(two)) == 4 and "error" in lines(two)[3]
+
+
+def test_workers_refuse_a_model_that_is_not_one_before_starting(tmp_path):
+    folder = _two_reports(tmp_path)
+    result = run("extract", str(folder), "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--model", str(tmp_path))
+    assert result.returncode == 2 and "not a lawie model directory" in result.stderr
