@@ -85,14 +85,19 @@ def _inside_formula(folded: str, start: int, end: int, formulas: tuple[str, ...]
     longer numeral (十一个 is a count even though 一个 is listed)."""
     window_start = max(0, start - 6)
     window = folded[window_start : end + 6]
-    for formula in formulas:
-        for match in re.finditer(re.escape(formula), window):
-            a, b = window_start + match.start(), window_start + match.end()
-            if a < end and b > start:
-                if a > start and folded[a - 1] in _CN_DIGITS and folded[a] in _CN_DIGITS:
-                    continue
-                return True
+    for match in _formula_pattern(formulas).finditer(window):
+        a, b = window_start + match.start(1), window_start + match.end(1)
+        if a < end and b > start:
+            if a > start and folded[a - 1] in _CN_DIGITS and folded[a] in _CN_DIGITS:
+                continue
+            return True
     return False
+
+
+@lru_cache(maxsize=8)
+def _formula_pattern(formulas: tuple[str, ...]) -> re.Pattern:
+    """All formulas in one pattern, matched at every position (overlapping matches included)."""
+    return re.compile("(?=(" + "|".join(re.escape(f) for f in sorted(formulas, key=len, reverse=True)) + "))")
 
 
 def _inside_quotes(folded: str, start: int) -> bool:

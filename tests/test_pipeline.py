@@ -53,3 +53,25 @@ def test_combiner_weights_can_follow_the_heading_cue():
 
 def test_role_input_joins_headings_and_text():
     assert role_input(("一、总体情况", "(一)加强学习"), "组织学习13场次。") == "一、总体情况 ‖ (一)加强学习 ‖ 组织学习13场次。"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(三)党政主要负责人积极履行推进法治建设第一责任人职责。",  # seed 000
+        "  近三年,笋岗街道党工委、办事处按照区委、区政府工作部署推进法治建设。\n\n",  # seed 001, indented
+        "编制公布行政许可事项清单 236 项,发布“高效办成一件事”事项清单 4 期",  # p3-15: spaces inside
+        "主任、各位副主任  各位委员:\n\t我受县政府委托 ",  # p2-15, runs of whitespace at either end
+        "",
+    ],
+)
+def test_fast_character_tokenizer_gives_spacys_tokens(text):
+    import spacy
+
+    from lawie.pipeline import _CharTokenizer
+
+    nlp = spacy.blank("zh")
+    expected = nlp.tokenizer(text)
+    found = _CharTokenizer(nlp.vocab)(text)
+    assert [(t.text, t.whitespace_) for t in found] == [(t.text, t.whitespace_) for t in expected]
+    assert found.text == text
