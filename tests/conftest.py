@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -31,3 +33,18 @@ ALL_IDS = sorted(_SOURCES)
 REPORT_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("seeds/")]
 # The openings of 103 reports from all provinces and levels.
 POOL_IDS = [rid for rid in ALL_IDS if rid not in REPORT_IDS]
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def render_in_chromium(page: Path, profile: Path) -> str:
+    """The DOM of a page after headless Chromium has run its scripts (network features off)."""
+    result = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync",
+         f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout

@@ -12,10 +12,9 @@ import pytest
 from lawie.overview import read_report_rows, render_overview
 from lawie.errors import InputError
 
-from .conftest import ANNOTATIONS
+from .conftest import ANNOTATIONS, CHROMIUM, render_in_chromium
 
 RAW = ANNOTATIONS.parent / "raw"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FILES = ["000_2ababa7b4bdadb2d", "003_7fff814117d48ac1", "004_c1fce911fd59a85f", "p1-28", "p2-20", "p3-24"]
 
 
@@ -73,16 +72,10 @@ def test_headless_chromium_renders_the_table_and_charts(table, tmp_path):
     rows = read_report_rows(table)
     page = tmp_path / "overview.html"
     page.write_text(render_overview(rows), encoding="utf-8")
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'data-reports="(\d+)"', result.stdout)
+    dom = render_in_chromium(page, tmp_path / "profile")
+    found = re.search(r'data-reports="(\d+)"', dom)
     assert found, "the page's script did not run"
     assert int(found.group(1)) == len(FILES)
     levels = {row["level"] or "unknown" for row in rows}
-    assert f'data-bars="{5 * len(levels)}"' in result.stdout  # five roles for each level present
-    assert f'data-dots="{len(FILES)}"' in result.stdout
+    assert f'data-bars="{5 * len(levels)}"' in dom  # five roles for each level present
+    assert f'data-dots="{len(FILES)}"' in dom

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import sys
 
@@ -12,10 +11,9 @@ import pytest
 import lawie
 from lawie.show import render_html
 
-from .conftest import ANNOTATIONS
+from .conftest import ANNOTATIONS, CHROMIUM, render_in_chromium
 
 REPORT = ANNOTATIONS.parent / "raw" / "000_2ababa7b4bdadb2d.txt"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 def test_page_lists_entities_roles_and_quantities():
@@ -40,14 +38,8 @@ def test_headless_chromium_renders_the_entities(tmp_path):
     report = lawie.extract(REPORT.read_text(encoding="utf-8"))
     page = tmp_path / "page.html"
     page.write_text(render_html(report), encoding="utf-8")
-    result = subprocess.run(
-        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", page.as_uri()],
-        capture_output=True, text=True, timeout=120,
-    )
-    assert result.returncode == 0, result.stderr[-2000:]
-    found = re.search(r'data-entities="(\d+)"', result.stdout)
+    dom = render_in_chromium(page, tmp_path / "profile")
+    found = re.search(r'data-entities="(\d+)"', dom)
     assert found, "the page's script did not run"
     assert int(found.group(1)) == sum(len(item.entities) for item in report.items) > 0
-    assert f'data-items="{len(report.items)}"' in result.stdout
+    assert f'data-items="{len(report.items)}"' in dom
