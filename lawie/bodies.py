@@ -108,7 +108,7 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
             bodies
             and bodies[-1].end == start
             and organ not in grammar.not_merged
-            and not _has_qualifier(folded, start, grammar)
+            and not _has_qualifier(folded, start)
         ):
             bodies[-1].end = _sub_bodies(folded, end, grammar)  # 市委 + 全面依法治市委员会
             continue
@@ -166,7 +166,7 @@ def _group_start(folded: str, head: int, grammar: _Grammar) -> int | None:
     return pos
 
 
-def _has_qualifier(folded: str, start: int, grammar: _Grammar) -> bool:
+def _has_qualifier(folded: str, start: int) -> bool:
     return start > 0 and folded[start - 1] in "省市区县州镇乡" and not folded[start - 1 : start + 1] == "委员"
 
 
@@ -220,11 +220,14 @@ _LEVEL_OF_WORD = {"省": "province", "自治区": "province", "市": "city", "�
                   "街道": "town", "镇": "town", "乡": "town", "苏木": "town", "民族乡": "town"}
 
 
+_LEVEL_WORDS_LONGEST_FIRST = tuple(sorted(_LEVEL_OF_WORD, key=len, reverse=True))
+
+
 def _short_fits_level(gaz, name: str, folded: str, pos: int) -> bool:
     """A short place name before a level word: a town's must make its full name with the word
     (湖塘 + 街道 = 湖塘街道, not 纳入 + 乡); a higher division's must be of the word's level (海西 + 州),
     with 市 also naming county-level cities."""
-    word = next((w for w in sorted(_LEVEL_OF_WORD, key=len, reverse=True) if folded.startswith(w, pos)), None)
+    word = next((w for w in _LEVEL_WORDS_LONGEST_FIRST if folded.startswith(w, pos)), None)
     if word is None:
         return False
     level = _LEVEL_OF_WORD[word]
@@ -260,7 +263,7 @@ def _keep(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int
     """The bodies that name one body: qualified or standalone, not after a determiner, not the
     owners of a post."""
     kept: list[_Body] = []
-    for index, body in enumerate(bodies):
+    for body in bodies:
         before = folded[max(0, body.start - 4) : body.start]
         if body.organ == "理论学习中心组" and before.endswith(")"):
             continue  # 党委(党组)理论学习中心组: every committee's study group
@@ -272,17 +275,22 @@ def _keep(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int
                 body.qualified = False
             else:
                 continue
-        whole = folded[body.start : body.end]
-        if body.organ in grammar.needs_qualifier and not body.qualified:
-            joint = _after_party_committee(folded, body, kept, grammar)
-            if not joint and not (body.end > body.organ_start + len(body.organ) and body.organ in grammar.standalone):
-                if not (body.organ in grammar.standalone and whole == body.organ and body.organ in ("人大", "政协")):
-                    continue
-        kept.append(body)
+        if _names_one_body(folded, body, kept, grammar):
+            kept.append(body)
     return _drop_post_owners(folded, kept, grammar)
 
 
-def _after_party_committee(folded: str, body: _Body, earlier: list[_Body], grammar: _Grammar) -> bool:
+def _names_one_body(folded: str, body: _Body, kept: list[_Body], grammar: _Grammar) -> bool:
+    """Whether the organ names one body: it has a place or level word, needs none, follows its own
+    Party committee (`镇党委、政府`), or stands alone with a sub-body (`法院党组`)."""
+    if body.qualified or body.organ not in grammar.needs_qualifier:
+        return True
+    if _after_party_committee(folded, body, kept):
+        return True
+    return body.organ in grammar.standalone and body.end > body.organ_start + len(body.organ)
+
+
+def _after_party_committee(folded: str, body: _Body, earlier: list[_Body]) -> bool:
     """A bare 政府/办事处/管委会 right after its own Party committee (`铁桥镇党委、政府`)."""
     if body.organ not in ("政府", "人民政府", "办事处", "管委会") or not earlier:
         return False

@@ -122,19 +122,14 @@ class TrainedModel:
         from .normalize import fold
         from .structure import PAGE_KINDS, heading_role
 
-        inputs = [
-            "" if item.kind in PAGE_KINDS else fold(role_input(item.heading, text[item.start : item.end]))
-            for item in structure.items
-        ]
-        probabilities = iter(self.role_probabilities([i for item, i in zip(structure.items, inputs) if item.kind not in PAGE_KINDS]))
-        out = []
-        for item, role_text in zip(structure.items, inputs):
-            if item.kind in PAGE_KINDS:  # the title and page lines are `other` by rule
-                out.append(("other", 1.0))
-                continue
-            cats = next(probabilities)
+        items = structure.items
+        classified = [index for index, item in enumerate(items) if item.kind not in PAGE_KINDS]
+        inputs = [fold(role_input(items[i].heading, text[items[i].start : items[i].end])) for i in classified]
+        out = [("other", 1.0)] * len(items)  # the title and page lines are `other` by rule
+        for index, cats, role_text in zip(classified, self.role_probabilities(inputs), inputs):
+            item = items[index]
             cue = _nearest_cue(item.heading, heading_role)
-            out.append(combine_role(cats, cue, item.role, self.combiner, item_body(role_text)))
+            out[index] = combine_role(cats, cue, item.role, self.combiner, item_body(role_text))
         return out
 
 
