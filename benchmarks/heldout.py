@@ -13,6 +13,7 @@ checkout on the path:
 
     python benchmarks/heldout.py --reports pool                 # the 103 pool reports
     python benchmarks/heldout.py --reports test                 # the frozen test split (final figures only)
+    python benchmarks/heldout.py --reports test2                # the second held-out split, found on the web later
     git worktree add /tmp/base 1007762 && PYTHONPATH=/tmp/base python benchmarks/heldout.py --reports pool
 """
 
@@ -35,7 +36,7 @@ def load_records(which: str) -> list[dict]:
     if which == "all":
         return records
     if which.startswith("pool"):
-        records = [r for r in records if not r["meta"]["source"].startswith("seeds/")]
+        records = [r for r in records if r["meta"]["source"].startswith("pool/")]
         if which == "pool":
             return records
         which = which.removeprefix("pool:")
@@ -164,7 +165,7 @@ def markdown(result: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", default="pool", help="pool, seeds, all, splits joined by + (train, dev, test), or pool:SPLITS (the pool reports of those splits)")
+    parser.add_argument("--reports", default="pool", help="pool, seeds, all, splits joined by + (train, dev, test, test2), or pool:SPLITS (the pool reports of those splits)")
     parser.add_argument("--model", default=None, help="model directory (default: the packaged model)")
     parser.add_argument("--errors", type=Path, help="write every entity difference to this TSV file")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")

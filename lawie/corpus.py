@@ -280,9 +280,13 @@ def stats(records: list[dict], *, by: str = "report", split: dict[str, dict] | N
                 row[span["label"]] += 1
             for item in record["items"]:
                 row[item["role"]] += 1
-    order = {"split": ("train", "dev", "test"), "level": _LEVELS}.get(by, ())
+    order = {"split": SPLITS, "level": _LEVELS}.get(by, ())
     rank = lambda name: (order.index(name) if name in order else len(order), name)  # noqa: E731
     return {name: table[name] for name in sorted(set(table) - {"all"}, key=rank)} | ({"all": table["all"]} if "all" in table else {})
+
+
+SPLITS = ("train", "dev", "test", "test2")
+HELD_OUT = ("test", "test2")  # never trained or cross-validated on: no fold
 
 
 def default_split_path(corpus: str | Path | None = None) -> Path | None:
@@ -298,7 +302,11 @@ def default_split_path(corpus: str | Path | None = None) -> Path | None:
 
 
 def read_split(path: str | Path | None = None) -> dict[str, dict]:
-    """The frozen split: {report id: {"split": train|dev|test, "fold": int|None, "level", "province"}}."""
+    """The frozen split: {report id: {"split": train|dev|test|test2, "fold": int|None, "level", "province"}}.
+
+    `test2` is a second held-out split (reports found and annotated after `test` was scored);
+    like `test`, it has no fold and is never trained or cross-validated on.
+    """
     path = Path(path) if path is not None else default_split_path()
     if path is None or not path.is_file():
         raise CorpusError(f"{path or 'corpus/splits.tsv'}: no split file (training/split.py writes it)")
@@ -310,14 +318,14 @@ def read_split(path: str | Path | None = None) -> dict[str, dict]:
         for number, line in enumerate(handle, 2):
             row = dict(zip(header, line.rstrip("\n").split("\t")))
             where = f"{path}:{number}"
-            if row.get("split") not in ("train", "dev", "test"):
-                raise CorpusError(f"{where}: split must be train, dev or test")
+            if row.get("split") not in SPLITS:
+                raise CorpusError(f"{where}: split must be one of {', '.join(SPLITS)}")
             if row["id"] in table:
                 raise CorpusError(f"{where}: {row['id']} is in the split twice")
             fold = row.get("fold") or ""
             if fold and not fold.isdigit():
                 raise CorpusError(f"{where}: fold must be a number")
-            if (row["split"] == "test") == bool(fold):
+            if (row["split"] in HELD_OUT) == bool(fold):
                 raise CorpusError(f"{where}: {'a test report has no fold' if fold else 'a train or dev report needs a fold (its province' + chr(39) + 's, see training/split.py)'}")
             table[row["id"]] = {"split": row["split"], "fold": int(fold) if fold else None, "level": row.get("level"), "province": row.get("province")}
     return table
@@ -369,9 +377,9 @@ def select(records: Sequence[dict], splits: Iterable[str], split: dict[str, dict
     """
     table = split if split is not None else read_split()
     wanted = set(splits)
-    unknown = wanted - {"train", "dev", "test"}
+    unknown = wanted - set(SPLITS)
     if unknown:
-        raise CorpusError(f"unknown split(s) {sorted(unknown)} (train, dev, test)")
+        raise CorpusError(f"unknown split(s) {sorted(unknown)} ({', '.join(SPLITS)})")
     missing = [p.report for p in split_problems(records, table) if p.message == "not in the split table"]
     if missing:
         raise CorpusError(f"{len(missing)} report(s) are not in the split table: {', '.join(missing[:10])}")

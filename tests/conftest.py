@@ -1,4 +1,5 @@
-"""Shared fixtures: the annotated corpus — the five whole seed reports and the 103 pool openings."""
+"""Shared fixtures: the annotated corpus — the five whole seed reports, the 103 pool openings and the
+24 openings of the held-out batch found later."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ ALL_IDS = sorted(_SOURCES)
 # The five whole reports (all parts of a report, problems and plans included).
 REPORT_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("seeds/")]
 # The openings of 103 reports from all provinces and levels.
-POOL_IDS = [rid for rid in ALL_IDS if rid not in REPORT_IDS]
+POOL_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("pool/")]
+# The openings of 24 reports found on government sites later: the held-out split test2.
+BATCH_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("batches/")]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

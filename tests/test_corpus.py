@@ -11,13 +11,13 @@ import pytest
 from lawie.corpus import read_records, read_split, select, stats, to_docbin, validate, validate_path
 from lawie.errors import CorpusError
 
-from .conftest import ALL_IDS, ANNOTATIONS, POOL_IDS, REPORT_IDS, ROOT
+from .conftest import ALL_IDS, ANNOTATIONS, BATCH_IDS, POOL_IDS, REPORT_IDS, ROOT
 
 
 def test_the_repo_corpus_validates():
     count, problems = validate_path(ANNOTATIONS)
-    assert count == len(ALL_IDS) == 108
-    assert (len(REPORT_IDS), len(POOL_IDS)) == (5, 103)
+    assert count == len(ALL_IDS) == 132
+    assert (len(REPORT_IDS), len(POOL_IDS), len(BATCH_IDS)) == (5, 103, 24)
     assert [str(p) for p in problems] == []
 
 
@@ -79,7 +79,8 @@ def test_the_split_file_is_what_the_seeded_script_writes():
         ("a\ttrain\t0\ta\tb\na\tdev\t1\ta\tb\n", "in the split twice"),
         ("a\ttrain\t\ta\tb\n", "needs a fold"),
         ("a\ttest\t2\ta\tb\n", "a test report has no fold"),
-        ("a\tvalidation\t0\ta\tb\n", "train, dev or test"),
+        ("a\tvalidation\t0\ta\tb\n", "train, dev, test, test2"),
+        ("a\ttest2\t3\ta\tb\n", "a test report has no fold"),
     ],
 )
 def test_a_broken_split_file_is_refused(tmp_path, rows, message):
@@ -87,6 +88,17 @@ def test_a_broken_split_file_is_refused(tmp_path, rows, message):
     path.write_text("id\tsplit\tfold\tlevel\tprovince\n" + rows, encoding="utf-8")
     with pytest.raises(CorpusError, match=message):
         read_split(path)
+
+
+def test_the_later_batch_is_held_out(corpus):
+    from lawie.corpus import training_records
+
+    split = read_split()
+    assert {split[rid]["split"] for rid in BATCH_IDS} == {"test2"}
+    assert all(split[rid]["fold"] is None for rid in BATCH_IDS)
+    trained, folds = training_records(ANNOTATIONS)
+    assert not {r["id"] for r in trained} & set(BATCH_IDS)
+    assert not set(BATCH_IDS) & {rid for fold in folds for rid in fold}
 
 
 def test_select_refuses_reports_missing_from_the_split(corpus):
@@ -103,7 +115,7 @@ def test_stats_by_level_add_up(corpus):
     by_level = stats(records, by="level")
     total = by_level.pop("all")
     assert set(by_level) == {"province", "city", "county", "town", "department"}
-    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 108
+    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 132
     assert sum(row["ORG"] for row in by_level.values()) == total["ORG"] == sum(1 for r in records for s in r["spans"] if s["label"] == "ORG")
 
 

@@ -98,10 +98,10 @@ def compare(first: dict[str, dict], second: dict[str, dict], ids: list[str]) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--group", choices=["seeds", "pool"], default=None)
+    parser.add_argument("--group", choices=["seeds", "pool", "fresh"], default=None)
     parser.add_argument("--differences", action="store_true", help="list every disagreement")
     args = parser.parse_args()
-    for group in [args.group] if args.group else ["seeds", "pool"]:
+    for group in [args.group] if args.group else ["seeds", "pool", "fresh"]:
         first, second = load(AGREEMENT / group / "first"), load(AGREEMENT / group / "second")
         ids = sorted(set(first) & set(second))
         result = compare(first, second, ids)
