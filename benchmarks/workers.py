@@ -1,14 +1,16 @@
 """Two workers against one, in one run: `lawie extract` over a folder of corpus-sized reports
 with --workers 1 and --workers 2, in turn (1, 2, 1, 2, …), and the memory of each process.
 
-Prints each round's wall time and the ratio of the pair (pairing keeps the ratio meaningful when
-the machine's speed drifts), their medians, and per worker the peak resident memory (RSS) and
-the proportional share (PSS: pages shared with the other worker and the fork server counted by
-their share), read from /proc while the run goes (Linux; elsewhere the memory is not shown).
-The CPU seconds of all processes (sampled from /proc every 50 ms, so the last instants of each
-are missed) are printed too: their ratio is the work that running two workers adds, which other
-programs on the machine change little. The load average is printed
-before and after: a wall-time figure taken while other work ran says so.
+With --workers 2 two processes extract: lawie's own, and one worker forked from a server that
+loads the model while lawie's process loads its own. Prints each round's wall time and the ratio
+of the pair (pairing keeps the ratio meaningful when the machine's speed drifts) and their
+medians. The CPU seconds of all processes (sampled from /proc every 0.2 s, so the last instants
+of each are missed) are printed too: their ratio is the work that running two workers adds.
+Memory, the peak resident memory (RSS) and proportional share (PSS: pages shared with other
+processes counted by their share) of each process, is read from /proc in one more run of each
+kind after the timed ones, because reading a process's memory map slows it (Linux; elsewhere
+it is not shown). The load average is printed before and after: a wall-time figure taken while
+other work ran says so.
 
     python benchmarks/workers.py [--copies 100] [--rounds 3]
 """
@@ -71,8 +73,10 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def run(folder: Path, out: Path, workers: int) -> dict:
-    """One `lawie extract` run: wall seconds and the peak memory of each process it started."""
+def run(folder: Path, out: Path, workers: int, *, memory: bool = False) -> dict:
+    """One `lawie extract` run: wall seconds, CPU seconds of each process it started, and with
+    ``memory`` their peak memory. Reading a process's memory map holds its memory lock, which
+    slows it, so timed runs read only CPU counters, and memory is taken in runs of its own."""
     command = [sys.executable, "-m", "lawie.cli", "extract", str(folder), "-o", str(out), "--workers", str(workers), "--quiet"]
     peaks: dict[int, list] = {}
     cpu: dict[int, float] = {}
@@ -86,12 +90,13 @@ def run(folder: Path, out: Path, workers: int) -> dict:
             while pending:
                 pid, parent = pending.pop()
                 pending.extend((child, pid) for child in _children(pid))
-                rss, pss = _memory(pid)
+                rss, pss = _memory(pid) if memory else (0.0, 0.0)
                 cpu[pid] = max(cpu.get(pid, 0.0), _cpu(pid))
-                if rss:
-                    peak = peaks.setdefault(pid, [0.0, 0.0, _cmdline(pid), parent])
-                    peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-            time.sleep(0.05)
+                if pid not in peaks:
+                    peaks[pid] = [0.0, 0.0, _cmdline(pid), parent]
+                peak = peaks[pid]
+                peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+            time.sleep(0.1 if memory else 0.2)
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -115,7 +120,7 @@ def run(folder: Path, out: Path, workers: int) -> dict:
         cpu_of[role] += cpu.get(pid, 0.0)
         if role != "other":
             roles[role].append((rss, pss))
-    roles["worker"] = sorted(roles["worker"])[-2:]  # the two workers (the probe exits at once)
+    roles["worker"] = sorted(roles["worker"])[-(workers - 1):] if workers > 1 else []  # not the probe, which exits at once
     return {"seconds": seconds, "cpu": sum(cpu.values()), "cpu_of": cpu_of, "memory": roles}
 
 
@@ -150,13 +155,14 @@ def main() -> None:
         print(f"CPU seconds of the last --workers 2 run by process: {split}")
         print(f"CPU seconds of all processes, --workers 2 over --workers 1: {cpu_ratio:.3f} "
               f"(the work two workers add; on two idle cores the speed-up is at most {2 / cpu_ratio:.2f}x)")
-        one, two = rounds[-1]
-        if any(two["memory"].values()):
+        one, two = run(folder, root / "one.jsonl", 1, memory=True), run(folder, root / "two.jsonl", 2, memory=True)
+        if any(rss for rss, _ in one["memory"]["parent"]):
             single = max(rss for rss, _ in one["memory"]["parent"])
-            print(f"memory, --workers 1: the one process {single:.0f} MB peak RSS")
+            print(f"memory (runs of their own), --workers 1: the one process {single:.0f} MB peak RSS")
+            names = {"parent": "the parent (extracts too)", "fork server": "the fork server", "worker": "the forked worker"}
             for role in ("parent", "fork server", "worker"):
                 for rss, pss in sorted(two["memory"][role]):
-                    print(f"memory, --workers 2, {role}: {rss:.0f} MB peak RSS, {pss:.0f} MB peak PSS")
+                    print(f"memory, --workers 2, {names[role]}: {rss:.0f} MB peak RSS, {pss:.0f} MB peak PSS")
         print(f"load average after {os.getloadavg()[0]:.2f}")
     finally:
         shutil.rmtree(root, ignore_errors=True)

@@ -236,6 +236,10 @@ class Finished:
         return self._record
 
 
+def _work_chunk(paths: list[str]) -> list[tuple[str, dict]]:
+    return [_work(path) for path in paths]
+
+
 def _work_text(text: str):
     return _worker_extractor.extract(text)
 
@@ -283,8 +287,17 @@ def _check_main_module(context) -> None:
         raise RuntimeError(f"a worker process could not start (exit code {probe.exitcode}): {_UNGUARDED}")
 
 
-def _pool(workers: int, model_spec: str | None):
-    context = _context(model_spec)
+def _start_server(context) -> None:
+    """Starts the fork server now, so it imports spaCy and loads the model while this process
+    does other work (its workers are forked once it is ready)."""
+    if context.get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+
+
+def _pool(workers: int, model_spec: str | None, context=None):
+    context = context or _context(model_spec)
     _check_main_module(context)
     return context.Pool(workers, initializer=_init_worker, initargs=(model_spec,), maxtasksperchild=500)
 
@@ -296,13 +309,15 @@ def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process:
 
 
 def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, progress=None) -> Iterator[Finished]:
-    """Records for the paths in input order, with ``workers`` processes (1: in this process).
+    """Records for the paths in input order, with ``workers`` processes extracting: this one and
+    ``workers - 1`` forked from a server that loads the model while this process loads its own, so
+    that no process waits for another to start.
 
     ``progress(path)``, in one process only: a callback for that file's steps, or None.
     """
-    if workers <= 1 or len(paths) <= 1:
-        from .extractor import Extractor
+    from .extractor import Extractor
 
+    if workers <= 1 or len(paths) <= 1:
         extractor = Extractor(model)
         for path in paths:
             steps = progress(path) if progress is not None else None
@@ -313,9 +328,76 @@ def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, prog
     from .model import model_meta
 
     model_meta(model)  # a bad model fails here, in this process, not in every worker
-    with _pool(workers, model) as pool:
-        for line, summary in pool.imap(_work, [str(p) for p in paths], chunksize=4):
-            yield Finished(line=line, summary=summary)
+    context = _context(model)
+    _start_server(context)
+    extractor = Extractor(model)
+    starting = _PoolStart(workers - 1, model, context)
+    try:
+        yield from _shared(starting, extractor, [str(p) for p in paths], helpers=workers - 1)
+    finally:
+        starting.close()
+
+
+class _PoolStart:
+    """A worker pool started in the background: this process extracts files while the fork server
+    finishes loading the model and forks the workers, instead of waiting for them."""
+
+    def __init__(self, workers: int, model: str | None, context) -> None:
+        import threading
+
+        self._pool = self._error = None
+        self._thread = threading.Thread(target=self._start, args=(workers, model, context), daemon=True)
+        self._thread.start()
+
+    def _start(self, workers: int, model: str | None, context) -> None:
+        try:
+            self._pool = _pool(workers, model, context)
+        except BaseException as error:  # raised in the caller's thread by `ready`
+            self._error = error
+
+    def ready(self, wait: bool = False):
+        """The pool once it is started (None before; ``wait``: until it is)."""
+        if wait:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._pool if not self._thread.is_alive() else None
+
+    def close(self) -> None:
+        self._thread.join()
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+
+
+_CHUNK = 4  # files per task sent to a worker: few enough to keep the end of a run even
+
+
+def _shared(starting: _PoolStart, extractor, paths: list[str], *, helpers: int) -> Iterator[Finished]:
+    """Splits the files between the workers and this process, yielding records in input order.
+
+    Once started, the workers are kept two tasks ahead; between their results this process
+    extracts the next file itself, so both cores work from the first file to the last.
+    """
+    results: dict[int, list[Finished]] = {}
+    pending: dict[int, object] = {}
+    taken = emitted = 0
+    while emitted < len(paths):
+        pool = starting.ready(wait=taken >= len(paths) and bool(pending))
+        while pool is not None and len(pending) < 2 * helpers and taken < len(paths):
+            pending[taken] = pool.apply_async(_work_chunk, (paths[taken : taken + _CHUNK],))
+            taken += _CHUNK
+        for start in [start for start, task in pending.items() if task.ready()]:
+            results[start] = [Finished(line=line, summary=summary) for line, summary in pending.pop(start).get()]
+        if emitted in results:
+            done = results.pop(emitted)
+            emitted += len(done)
+            yield from done
+        elif taken < len(paths):
+            results[taken] = [Finished(process_file(extractor, paths[taken]))]
+            taken += 1
+        else:
+            results[emitted] = [Finished(line=line, summary=summary) for line, summary in pending.pop(emitted).get()]
 
 
 def log_path(out: Path | None) -> Path | None:

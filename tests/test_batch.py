@@ -190,6 +190,55 @@ def test_two_workers_give_what_one_gives(tmp_path):
     assert lines(two) == lines(one) and len(lines(two)) == 4 and "error" in lines(two)[3]
 
 
+class _Later:
+    """A worker's task whose result is ready only after a few looks, as a busy worker's is."""
+
+    def __init__(self, value, looks: int) -> None:
+        self.value, self.looks = value, looks
+
+    def ready(self) -> bool:
+        self.looks -= 1
+        return self.looks < 0
+
+    def get(self):
+        return self.value
+
+
+class _SlowPool:
+    def __init__(self) -> None:
+        self.tasks = 0
+
+    def apply_async(self, function, args):
+        self.tasks += 1
+        return _Later(function(*args), looks=3)
+
+
+class _StartsLate:
+    """A pool that is there only after this process has already extracted a few files itself."""
+
+    def __init__(self, pool, after: int) -> None:
+        self.pool, self.after = pool, after
+
+    def ready(self, wait: bool = False):
+        self.after -= 1
+        return self.pool if wait or self.after < 0 else None
+
+
+def test_this_process_and_the_workers_share_the_files_and_keep_their_order(monkeypatch):
+    from lawie import batch
+    from lawie.extractor import Extractor
+
+    extractor = Extractor("rules")
+    monkeypatch.setattr(batch, "_worker_extractor", extractor)
+    paths = [str(path) for path in sorted(RAW.glob("p1-*.txt"))[:14]]
+    pool = _SlowPool()
+    shared = list(batch._shared(_StartsLate(pool, after=2), extractor, paths, helpers=1))
+    alone = [batch.process_file(extractor, path) for path in paths]
+    assert [finished.path for finished in shared] == paths
+    assert [finished.record for finished in shared] == json.loads(json.dumps(alone, ensure_ascii=False))
+    assert 0 < pool.tasks * batch._CHUNK < len(paths)  # both sides did some of the work
+
+
 def test_workers_refuse_a_model_that_is_not_one_before_starting(tmp_path):
     folder = _two_reports(tmp_path)
     result = run("extract", str(folder), "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--model", str(tmp_path))
