@@ -417,6 +417,7 @@ def train(
     roles_config: Optional[str] = typer.Option(None, "--roles-config", help="The role classifier's spaCy config (default: configs/roles.cfg)."),
     seed: int = typer.Option(42, "--seed"),
     ner: bool = typer.Option(True, "--ner/--no-ner", help="Train and cross-validate an NER for ORG and INITIATIVE (--no-ner: names from the rules only; the role classifier is still trained)."),
+    quotes: bool = typer.Option(True, "--quotes/--no-quotes", help="Ship the quote model that decides which quoted phrases name programmes (--no-quotes: the rules decide)."),
     ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
 ) -> None:
     """Train the model from the corpus: cross-validate over train + dev (folds of the split), train on them, write the model."""
@@ -438,6 +439,7 @@ def train(
         ner_config=ner_config or DEFAULT_DESIGN.ner_config,
         roles_config=roles_config or DEFAULT_DESIGN.roles_config,
         seed=seed,
+        quote_judge=quotes,
     )
     scheme = f"{len(folds)} folds grouped by province" if folds else "leave one report out"
     say(f"{len(records)} reports (train + dev; the test split is never trained on); {scheme}; design {design.to_dict()}")

@@ -38,6 +38,7 @@ class Extractor:
         from .model import load_model
 
         self._model = load_model(model)
+        self._judge = getattr(self._model, "quote_judge", None)
         self.model_name = self._model.name if self._model is not None else RULES_MODEL
 
     def __repr__(self) -> str:
@@ -136,7 +137,7 @@ class Extractor:
 
     def _entities(self, text: str, folded: str, structure: Structure) -> list[Entity]:
         regions = body_regions(structure)
-        numbers, names = rule_spans(text, folded, structure, regions)
+        numbers, names = rule_spans(text, folded, structure, regions, judge=self._judge)
         if self._model is not None:
             spans = combine(self._model.model_spans(folded, regions), numbers, names, policy=self._model.policy)
         else:
@@ -159,12 +160,13 @@ def _rule_score(heading: tuple[str, ...]) -> float:
 
 
 def rule_spans(
-    text: str, folded: str, structure: Structure, regions: list[tuple[int, int]] | None = None
+    text: str, folded: str, structure: Structure, regions: list[tuple[int, int]] | None = None, *, judge=None
 ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
-    """(number spans, name spans) the rules find in the report body (title, body, signature)."""
+    """(number spans, name spans) the rules find in the report body (title, body, signature);
+    ``judge``: the trained model that decides which quoted phrases are names (`quotes.py`)."""
     regions = body_regions(structure) if regions is None else regions
     numbers = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded)]
-    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=own_names(structure.org))]
+    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=own_names(structure.org), judge=judge)]
     inside = lambda span: _inside_any(span[0], span[1], regions)  # noqa: E731
     return [s for s in numbers if inside(s)], [s for s in names if inside(s)]
 

@@ -26,6 +26,7 @@ class LoadedModel(Protocol):
     path: Path
     has_roles: bool
     policy: dict[str, str]  # per name label: "rules", "model", "model+rules" or "rules+model"
+    quote_judge: object | None  # decides which quoted phrases name a programme (None: the rules)
 
     def model_spans(self, folded: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]: ...
 

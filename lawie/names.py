@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
+from typing import Callable, Iterable
 
 from .bodies import find_bodies
 from .gazetteer import gazetteer, locate
 from .normalize import fold
+from .quotes import quote_features
 from .resources import load_rules
 from .spans import SpanSet
 
@@ -51,6 +52,7 @@ class _Rules:
     bare_quote_not: re.Pattern
     bare_max: int
     metaphors: frozenset[str]
+    quote_kinds: tuple[tuple[str, re.Pattern], ...]
     slogan_marks: frozenset[str]
     numbered_set: re.Pattern
     descriptor_stop: tuple[str, ...]
@@ -67,6 +69,9 @@ def _stop_words(words: Iterable[str], not_before: dict[str, list[str]]) -> str:
         re.escape(w) + (f"(?!{_alternation(not_before[w])})" if w in not_before else "")
         for w in sorted(set(words), key=len, reverse=True)
     )
+
+
+_QUOTE_KINDS = ("formula", "period", "honour", "service_mode", "strategy", "sentence", "format")
 
 
 @lru_cache(maxsize=1)
@@ -95,10 +100,11 @@ def _rules() -> _Rules:
         rule_title=re.compile(data["rule_title"]),
         book=re.compile(data["book_title"]),
         bare_quote_not=re.compile(
-            "|".join(f"(?:{data['quote_not_initiative'][k]})" for k in ("formula", "period", "honour", "service_mode", "strategy", "sentence", "format"))
+            "|".join(f"(?:{data['quote_not_initiative'][k]})" for k in _QUOTE_KINDS)
         ),
         bare_max=int(data["quote_not_initiative"]["max_bare_chars_without_head"]),
         metaphors=frozenset(data["quote_not_initiative"]["metaphors"]),
+        quote_kinds=tuple((k, re.compile(data["quote_not_initiative"][k])) for k in _QUOTE_KINDS),
         slogan_marks=frozenset(data["slogan_marks"]),
         numbered_set=re.compile(data["quote_numbered_set"]),
         descriptor_stop=tuple(data["head_descriptor_stop"]),
@@ -132,11 +138,15 @@ def _has_place(name: str) -> bool:
 _LEVEL_ONLY = frozenset({"自治区", "自治州", "自治县", "街道", "市区"})
 
 
-def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str] = ()) -> list[NameSpan]:
+def find_names(
+    text: str, *, folded: str | None = None, known_orgs: Iterable[str] = (), judge: Callable[[list[str]], bool] | None = None
+) -> list[NameSpan]:
     """ORG and INITIATIVE spans by rule, in order, never overlapping.
 
     ``known_orgs``: names of bodies known to stand for a body in this report (the reporting
-    body's name from the title or preamble, see `own_names`).
+    body's name from the title or preamble, see `own_names`). ``judge``: a trained model that
+    decides, from a quoted phrase's features (`quotes.quote_features`), whether it names a
+    programme; without one the rules decide.
     """
     folded = fold(text) if folded is None else folded
     rules = _rules()
@@ -147,7 +157,12 @@ def find_names(text: str, *, folded: str | None = None, known_orgs: Iterable[str
         if _is_titled_initiative(match.group("name"), rules):
             add(match.start(), match.end(), "INITIATIVE")
     for match in rules.quoted.finditer(folded):
-        start, end = _quoted_extent(match, rules)
+        if judge is None:
+            start, end = _quoted_extent(match, rules)
+        else:
+            start, end = _kept_extent(match, rules)
+            if not judge(quote_features(match, rules)):
+                end = None
         if end is not None:
             add(start, end, "INITIATIVE")
     for match in rules.known.finditer(folded):
@@ -210,6 +225,16 @@ def _is_titled_initiative(title: str, rules: _Rules) -> bool:
         division = locate(title)
         return division is not None and division.level in ("county", "town")
     return True
+
+
+def _kept_extent(match: re.Match, rules: _Rules) -> tuple[int, int]:
+    """The span of a quoted phrase taken as a name: with its prefix, and with its head noun
+    unless a word between them shows the head is not part of the name."""
+    start = match.start() if match.group("prefix") else match.start("name") - 1
+    descriptor = match.group("desc") or ""
+    if match.group("head") is not None and not any(stop in descriptor for stop in rules.descriptor_stop):
+        return start, match.end("head")
+    return start, match.end("name") + 1
 
 
 def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import ModelError
+from .quotes import QuoteJudge
 from .report import ROLES
 from .spans import SpanSet
 
@@ -102,6 +103,12 @@ class TrainedModel:
             if combiner_path.is_file():
                 self.combiner = json.loads(combiner_path.read_text(encoding="utf-8"))
         self.has_roles = self.roles_nlp is not None
+        self.quote_judge = None
+        if (self.path / "quotes.json").is_file():
+            try:
+                self.quote_judge = QuoteJudge.from_disk(self.path / "quotes.json")
+            except (OSError, ValueError, KeyError) as error:
+                raise ModelError(f"{self.path / 'quotes.json'}: unreadable quote model ({error})") from error
 
     # ------------------------------------------------------------------ entities
 
