@@ -46,12 +46,13 @@ def test_choose_policy_prefers_rules_on_ties():
 def test_tiny_cross_validation_and_model_round_trip(records, tmp_path):
     small = records[2:5]  # three reports: each role fold has nested folds of one report
     cv = cross_validate(small, TINY, workers=1)
-    assert {"rules", "model", "model+rules", "rules+model", "shipped", "ner-only"} <= set(cv["entities"])
+    assert {"rules", "model", "model+rules", "rules+model", "shipped", "ner-only", "rules, quotes judged"} <= set(cv["entities"])
     assert {"heading rules", "combined", "combined, no headings"} <= set(cv["roles"])
     out = build_model(small, tmp_path / "model", TINY, cv=cv, workers=1)
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["format"] == "lawie-model/1" and meta["cv"]["method"] == "leave-one-report-out"
     assert (out / "roles" / "config.cfg").is_file()
+    assert meta["quote_judge"] is True and json.loads((out / "quotes.json").read_text(encoding="utf-8"))["format"] == "lawie-quotes/1"
     extractor = lawie.load(out)
     assert extractor.model_name.startswith("lawie_zh-") and extractor.model_name != lawie.load().model_name
     report = extractor.extract(records[0]["text"])
