@@ -315,10 +315,8 @@ def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, prog
 
     ``progress(path)``, in one process only: a callback for that file's steps, or None.
     """
-    from .extractor import Extractor
-
     if workers <= 1 or len(paths) <= 1:
-        extractor = Extractor(model)
+        extractor = _loaded(model)
         for path in paths:
             steps = progress(path) if progress is not None else None
             yield Finished(process_file(extractor, path, progress=steps))
@@ -330,12 +328,25 @@ def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, prog
     model_meta(model)  # a bad model fails here, in this process, not in every worker
     context = _context(model)
     _start_server(context)
-    extractor = Extractor(model)
+    extractor = _loaded(model)
     starting = _PoolStart(workers - 1, model, context)
     try:
         yield from _shared(starting, extractor, [str(p) for p in paths], helpers=workers - 1)
     finally:
         starting.close()
+
+
+def _loaded(model: str | None):
+    """The extractor of a batch run, its objects then set aside from the garbage collector: the
+    model's hundreds of thousands of objects live as long as the run, and scanning them again
+    and again costs time and, in forked workers, copies of the pages they share."""
+    import gc
+
+    from .extractor import Extractor
+
+    extractor = Extractor(model)
+    gc.freeze()
+    return extractor
 
 
 class _PoolStart:

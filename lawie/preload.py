@@ -19,3 +19,6 @@ if SPEC is not None:
         EXTRACTOR = Extractor(SPEC or None)
     except Exception:  # the workers load it themselves and report what is wrong
         EXTRACTOR = None
+    import gc
+
+    gc.freeze()  # the model's objects are never collected: workers forked from here leave their pages shared
