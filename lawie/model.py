@@ -1,8 +1,9 @@
 """Finding and loading the trained pipeline.
 
 A lawie model directory holds `meta.json` (what it is, how it was trained, its cross-validated
-scores) and the spaCy pipelines it names. Only that format is read: spaCy's own `from_disk`
-(config, msgpack weights and JSON/JSONL rule files), never pickles or code from the directory.
+scores), the spaCy pipelines it names, and linear models as plain numbers in JSON (`combiner.json`,
+`quotes.json`). Only that format is read: spaCy's own `from_disk` (config, msgpack weights and
+JSON/JSONL rule files) and JSON, never pickles or code from the directory.
 """
 
 from __future__ import annotations

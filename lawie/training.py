@@ -273,7 +273,7 @@ def _entity_fold(records: Sequence[dict], held_out: tuple[str, ...], design: Des
         gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         scores.setdefault("ner-only", []).append((gold, model))
         judged = rule_spans(record["text"], judge)[1]
-        scores.setdefault(QUOTES_JUDGED, []).append((gold, numbers + judged))
+        scores.setdefault(QUOTES_JUDGED, []).append((gold, combine(model, numbers, judged, policy="rules")))
         for policy in NAME_POLICIES:
             scores.setdefault(policy, []).append((gold, combine(model, numbers, names, policy=policy)))
         scores.setdefault("_raw", []).append((gold, model, numbers, names, judged))
