@@ -166,7 +166,8 @@ def rule_spans(
     ``judge``: the trained model that decides which quoted phrases are names (`quotes.py`)."""
     regions = body_regions(structure) if regions is None else regions
     numbers = [(q.start, q.end, q.kind.upper()) for q in find_quantities(text, folded=folded)]
-    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=own_names(structure.org), judge=judge)]
+    known = () if structure.org_inferred else own_names(structure.org)
+    names = [(n.start, n.end, n.label) for n in find_names(text, folded=folded, known_orgs=known, judge=judge)]
     inside = lambda span: _inside_any(span[0], span[1], regions)  # noqa: E731
     return [s for s in numbers if inside(s)], [s for s in names if inside(s)]
 

@@ -93,6 +93,9 @@ class Structure:
     headings: tuple[Heading, ...]
     sections: tuple[SectionSpan, ...]
     items: tuple[ItemSpan, ...] = field(default=())
+    # the org was inferred from the report calling itself 我县/我市 (`_self_named_org`), not read
+    # where the report names its reporter: its other mentions may be places, not the body acting
+    org_inferred: bool = False
 
     @property
     def title_text(self) -> str | None:
@@ -437,6 +440,47 @@ _ACTOR = re.compile(
 )
 
 
+_SELF_NAMED = re.compile(r"[我本](省|市|区|县|州|盟|旗|镇|乡|街道)(?![委长])")
+_SELF_LEVELS = {"省": ("province",), "市": ("city", "county"), "州": ("city",), "盟": ("city",), "区": ("county",),
+                "县": ("county",), "旗": ("county",), "镇": ("town",), "乡": ("town",), "街道": ("town",)}
+_TITLED = re.compile(r"《[^《》\n]{0,80}》")
+
+
+def _self_named_org(text: str, folded: str, folded_preamble: str) -> str | None:
+    """The body of a report that calls itself only 我县, 我市, 本镇…: the division of that level
+    the report names most often outside document titles (`开阳县`), else its government as the
+    report names it (`县政府`), else nothing (guideline §9.5)."""
+    from collections import Counter
+
+    from .gazetteer import gazetteer
+
+    found = _SELF_NAMED.search(folded_preamble)
+    if found is None:
+        return None
+    suffix = found.group(1)
+    titles = [(m.start(), m.end()) for m in _TITLED.finditer(folded)]
+    places = gazetteer()
+    counts: Counter = Counter()
+    first: dict[str, int] = {}
+    for hit in re.finditer(re.escape(suffix), folded):
+        end = hit.end()
+        if any(start < end <= stop for start, stop in titles):
+            continue
+        for start in places.places_ending_at(folded, end, min_len=len(suffix) + 1):
+            name = folded[start:end]
+            if end - start == 2 and start > 0 and "\u4e00" <= folded[start - 1] <= "\u9fff" and folded[start - 1] not in "省市州盟":
+                continue  # 示范县, 和县域: a two-character county only after a boundary or its city
+            if any(d.level in _SELF_LEVELS[suffix] for d in places.lookup(name)):
+                counts[name] += 1
+                first.setdefault(name, start)
+                break
+    if counts:
+        name = max(counts, key=lambda n: (counts[n], -first[n]))
+        return text[first[name] : first[name] + len(name)]
+    government = re.search(re.escape(suffix) + "(?:人民)?政府(?![办工])", folded)
+    return text[government.start() : government.end()] if government else None
+
+
 def _preamble_org(folded_first: str, original_first: str) -> str | None:
     # 2023年, / 2022年在县委、县政府的坚强领导下,在…指导下, — the reporter comes after
     entrusted = _ENTRUSTED.search(folded_first)
@@ -577,6 +621,10 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
                 break
     if org is None and preamble:
         org = _preamble_org(fold(preamble), preamble)
+    org_inferred = False
+    if org is None and preamble:
+        org = _self_named_org(text, folded, fold(preamble))
+        org_inferred = org is not None
     year = _report_year(title_text, preamble, headings, section_roles)
     furniture = tuple((l.start, l.end) for l in lines if l.kind in ("furniture", "signature"))
     signature = tuple((l.start, l.end) for l in lines if l.kind == "signature")
@@ -590,6 +638,7 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         headings=tuple(headings),
         sections=tuple(sections),
         items=tuple(items),
+        org_inferred=org_inferred,
     )
 
 

@@ -272,3 +272,18 @@ def test_read_structure_rejects_non_str():
 def test_meta_of_openings_from_other_provinces(opening, org, year):
     structure = read_structure(opening)
     assert (structure.org, structure.year) == (org, year)
+
+
+def test_a_report_that_calls_itself_our_county_is_the_county_it_names(corpus):
+    # p2-10 opens 2022年,我县认真学习… and names 浮梁县 four times further on
+    assert read_structure(corpus["p2-10"]["text"]).org == "浮梁县"
+    # p3-13 names 开阳县 and, inside 示范县, the two-character county 范县: not a place there
+    text = corpus["p3-13"]["text"]
+    assert "示范县" in text and read_structure(text).org == "开阳县"
+
+
+def test_without_its_place_name_the_report_is_its_government_as_it_names_it(corpus):
+    text = corpus["p2-25"]["text"]  # 现将我县2020年度法治政府建设情况报告如下 … 县政府
+    assert "我县" in text and read_structure(text).org == "县政府"
+    first_line = corpus["p2-12"]["text"].split("\n")[0]  # 2022年,我县坚持以…: no name of its own
+    assert first_line.startswith("2022年,我县") and read_structure(first_line).org is None
