@@ -262,9 +262,26 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     else:
         after = _after_unit(folded, end)
         if after:
-            return after
+            return _with_quotes(after, folded[end : end + 20])
     noun, verb = _lead_words(before)
-    return noun or verb or None
+    return _with_quotes(noun, folded[clause_start : end]) or verb or None
+
+
+def _with_quotes(measure: str, window: str) -> str:
+    """A quoted name in a measure keeps both its quotation marks as the text writes them
+    (`“四城通办”事项`); an opening mark the text does not close right after the measure ends it
+    (`申请材料“线下当场办、…` → `申请材料`)."""
+    if not measure:
+        return measure
+    opened, closed = measure.count("“"), measure.count("”")
+    if closed > opened and "“" + measure in window:
+        return "“" + measure
+    if opened > closed:
+        if measure + "”" in window:
+            return measure + "”"
+        cut = measure.rfind("“")
+        return measure[:cut] if cut >= 2 else measure
+    return measure
 
 
 @dataclass(frozen=True)

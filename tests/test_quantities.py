@@ -100,6 +100,29 @@ def test_measure(text, measures):
     assert [normalise(text, q.start, q.end, q.kind).measure for q in find_quantities(text)] == measures
 
 
+@pytest.mark.parametrize(
+    "text, number, measure",
+    [  # excerpts of test-split reports p1-01, p1-13, p1-17 and p3-13
+        ("设置11个“诚信建设投诉”窗口,畅通投诉渠道", "11个", "“诚信建设投诉”窗口"),
+        ("纳入“四城通办”事项337项。", "337项", "“四城通办”事项"),
+        ("实现188项涉企经营事项、13项证明和85项申请材料“线下当场办、线上半天办”。", "85项", "申请材料"),
+        ("各便民服务中心(站)2025年度内累计办件10790件,", "10790件", "办件"),
+        ("包括132项基本履职事项、138项配合履职事项以及14项", "138项", "配合履职事项"),
+        ("县委依法治县办举办了法治专题培训班2次,", "2次", "法治专题培训班"),
+        ("推出166个“高效办成一件事”,平均缩减时限74.3%。", "74.3%", "缩减时限"),
+    ],
+)
+def test_measure_keeps_quoted_names_whole_and_leaves_particles_out(text, number, measure):
+    (found,) = [q for q in find_quantities(text) if text[q.start : q.end] == number]
+    assert normalise(text, found.start, found.end, found.kind).measure == measure
+
+
+def test_a_preposition_before_the_number_is_not_part_of_the_measure():
+    text = "推动行政审批和公共服务事项由1296项减至405项。"  # p1-13
+    first = find_quantities(text)[0]
+    assert normalise(text, first.start, first.end, first.kind).measure.endswith("公共服务事项")
+
+
 @pytest.mark.parametrize("numeral, value", [("十八", 18), ("两", 2), ("一千一百", 1100), ("1,0", None), ("＊＊", None)])
 def test_parse_number(numeral, value):
     assert parse_number(numeral) == value
