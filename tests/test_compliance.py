@@ -10,7 +10,7 @@ import lawie
 from lawie.compliance import PART_NAMES, STATUSES, _parse, _rules
 from lawie.normalize import fold
 
-from .conftest import ANNOTATIONS, POOL_IDS, REPORT_IDS
+from .conftest import ANNOTATIONS, BATCH_IDS, POOL_IDS, REPORT_IDS
 
 RAW = ANNOTATIONS.parent / "raw"
 EXTRACTOR = lawie.load()
@@ -81,7 +81,7 @@ def test_a_part_cut_out_of_a_seed_is_missing(extractor, rid, heading, following,
     assert all(check.part(name).status in ("present", "thin") for name in REQUIRED if name != part)
 
 
-@pytest.mark.parametrize("rid", POOL_IDS)
+@pytest.mark.parametrize("rid", POOL_IDS + BATCH_IDS)
 def test_pool_openings_are_incomplete_text_not_missing_parts(extractor, rid):
     check = extractor.extract(raw(rid)).check()
     assert check.text_status == "incomplete" and check.reasons
