@@ -238,27 +238,22 @@ def _kept_extent(match: re.Match, rules: _Rules) -> tuple[int, int]:
 
 
 def _quoted_extent(match: re.Match, rules: _Rules) -> tuple[int, int | None]:
-    """The span of a quoted name with its prefix and head noun, or (start, None) if not a name."""
+    """The span of a quoted name (`_kept_extent`), or (start, None) where the rules say it names
+    nothing: a listed word, a commemorative day, a short or excluded bare phrase, a slogan."""
     name = match.group("name")
     has_head = match.group("head") is not None
-    start = match.start() if match.group("prefix") else match.start("name") - 1
-    end = match.end("name") + 1
+    start, end = _kept_extent(match, rules)
     if name in rules.not_initiatives or rules.commemorative_content.search(name):
         return start, None
-    if rules.commemorative.match(match.string, end):
+    if rules.commemorative.match(match.string, match.end("name") + 1):
         return start, None
     if not has_head and (
         name in rules.metaphors or len(name) <= rules.bare_max or rules.bare_quote_not.search(name)
     ):
         return start, None
-    if has_head:
-        descriptor = match.group("desc") or ""
-        if not any(stop in descriptor for stop in rules.descriptor_stop):
-            end = match.end("head")
-        elif any(mark in name for mark in rules.slogan_marks) and not rules.numbered_set.match(name):
-            return start, None
-    elif any(mark in name for mark in rules.slogan_marks) and not rules.numbered_set.match(name):
-        return start, None  # a quoted list or sentence without a head noun is a slogan
+    if any(mark in name for mark in rules.slogan_marks) and not rules.numbered_set.match(name):
+        if not has_head or end != match.end("head"):
+            return start, None  # a quoted list or sentence is a slogan unless a head noun joins it
     return start, end
 
 

@@ -217,13 +217,16 @@ def predict_ner(nlp, text: str) -> list[tuple[int, int, str]]:
     return ner_spans(nlp, folded, body_regions(text, folded))
 
 
-def rule_spans(text: str, judge=None) -> tuple[list, list]:
-    """(number spans, name spans) of the rules inside the report body, as at run time
-    (``judge``: the quote model that decides which quoted phrases are names)."""
-    from .extractor import rule_spans as body_rule_spans
+def _rule_spans_both(text: str, judge) -> tuple[list, list, list]:
+    """(number spans, name spans by the rules, name spans with the quote judge), reading the
+    report's structure once for both."""
+    from .extractor import body_regions as regions_of, rule_spans as body_rule_spans
 
     folded = fold(text)
-    return body_rule_spans(text, folded, read_structure(text, folded=folded), judge=judge)
+    structure = read_structure(text, folded=folded)
+    regions = regions_of(structure)
+    numbers, names = body_rule_spans(text, folded, structure, regions)
+    return numbers, names, body_rule_spans(text, folded, structure, regions, judge=judge)[1]
 
 
 def fit_combiner(rows: Sequence[RoleRow], probabilities: Sequence[dict[str, float]], seed: int = 0) -> dict:
@@ -269,10 +272,9 @@ def _entity_fold(records: Sequence[dict], held_out: tuple[str, ...], design: Des
         if record["id"] not in held_out:
             continue
         model = predict_ner(nlp, record["text"]) if nlp is not None else []
-        numbers, names = rule_spans(record["text"])
+        numbers, names, judged = _rule_spans_both(record["text"], judge)
         gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         scores.setdefault("ner-only", []).append((gold, model))
-        judged = rule_spans(record["text"], judge)[1]
         scores.setdefault(QUOTES_JUDGED, []).append((gold, combine(model, numbers, judged, policy="rules")))
         for policy in NAME_POLICIES:
             scores.setdefault(policy, []).append((gold, combine(model, numbers, names, policy=policy)))
