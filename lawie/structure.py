@@ -481,6 +481,37 @@ def _self_named_org(text: str, folded: str, folded_preamble: str) -> str | None:
     return text[government.start() : government.end()] if government else None
 
 
+_SUBMITTED = re.compile(
+    r"现将\s*([\u4e00-\u9fff()]{2,30}?)\s*(?:((?:19|20)\d{2})\s*年度?|(?=法治|依法))[^。;]{0,30}?报告"
+)
+
+
+def _submitted(folded_line: str) -> tuple[tuple[int, int] | None, int | None]:
+    """The body and year of `现将县人民政府2022年法治政府建设情况报告如下`: (span of the body or None,
+    the year or None). The body must be a whole name the body grammar reads, or a place."""
+    from .bodies import find_bodies
+
+    found = _SUBMITTED.search(folded_line)
+    if found is None:
+        return None, None
+    year = int(found.group(2)) if found.group(2) else None
+    start, end = found.span(1)
+    name = found.group(1)
+    whole = (start, end) in [(start + a, start + b) for a, b in find_bodies(name)]
+    place = bool(re.fullmatch(r"[\u4e00-\u9fff]{1,12}(?:街道|镇|乡|县|区|市|州|盟|旗|省)", name))
+    if name.startswith(("我", "本", "全")) or not (whole or place):
+        return None, year
+    return (start, end), year
+
+
+def _named_alone(folded_line: str) -> bool:
+    """A line that is one body's name and nothing else (`四川省交通运输厅` above the title)."""
+    from .bodies import find_bodies
+
+    line = folded_line.strip()
+    return 2 <= len(line) <= 40 and [(0, len(line))] == find_bodies(line)
+
+
 def _preamble_org(folded_first: str, original_first: str) -> str | None:
     # 2023年, / 2022年在县委、县政府的坚强领导下,在…指导下, — the reporter comes after
     entrusted = _ENTRUSTED.search(folded_first)
@@ -498,8 +529,14 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     government = joint.group(2) if joint else ""
     if joint and not committee.startswith(("我", "本", "全", "各")) and not re.search("办事处|政府|在|的", committee) and not re.search("在|的|委", government):  # 山西省委、省政府坚持…
         return original_first[joint.start() : joint.end()]
+    from .bodies import find_bodies
+
+    start = match.end()
+    body = next(((a, b) for a, b in find_bodies(folded_first[: start + 60]) if a == start), None)
+    if body is not None and not folded_first.startswith(("我", "本", "全", "各"), start):
+        return original_first[body[0] : body[1]]  # the body grammar's whole name: 长治市人力资源和社会保障局
     found = _ORG_NAME.match(folded_first, match.end())
-    if not found:
+    if not found or found.group(1).startswith("在"):
         return None
     name = found.group(1)
     if name in {"街道", "我街道", "本街道"} or name.startswith(("我", "本", "全")):
@@ -512,11 +549,15 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     return original_first[found.start(1) : end]
 
 
-def _report_year(title: str | None, preamble: str | None, headings: list[Heading], roles: list[str]) -> int | None:
+def _report_year(
+    title: str | None, preamble: str | None, headings: list[Heading], roles: list[str], submitted: int | None = None
+) -> int | None:
     if title:
         found = _YEAR.search(fold(title))
         if found:
             return int(found.group(1))
+    if submitted is not None:  # 现将…2022年法治政府建设情况报告如下
+        return submitted
     if preamble:
         found = re.match(r"\s*((?:19|20)\d{2})\s*年", fold(preamble))
         if found:
@@ -613,19 +654,31 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
     )
     preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
     org = _title_org(title_text) if title_text else None
+    if org is None:  # the body's name on a line of its own above the title, or first on the page
+        above = lines[max(0, title_index - 2) : title_index] if title_index is not None else lines[:1]
+        alone = next((line for line in above if _named_alone(folded[line.start : line.end])), None)
+        if alone is not None:
+            org = text[alone.start : alone.end].strip()
     if org is None:  # 我受县政府委托,向本次会议报告…: a report read to a people's congress
         for line in opening[:4]:
             entrusted = _ENTRUSTED.search(fold(line.text))
             if entrusted:
                 org = line.text[entrusted.start(1) : entrusted.end(1)]
                 break
+    submitted_year = None
+    for line in opening[:4]:  # 根据…有关规定,现将县人民政府2022年法治政府建设情况报告如下
+        body, submitted_year = _submitted(folded[line.start : line.end])
+        if body is not None and org is None:
+            org = text[line.start + body[0] : line.start + body[1]]
+        if body is not None or submitted_year is not None:
+            break
     if org is None and preamble:
         org = _preamble_org(fold(preamble), preamble)
     org_inferred = False
     if org is None and preamble:
         org = _self_named_org(text, folded, fold(preamble))
         org_inferred = org is not None
-    year = _report_year(title_text, preamble, headings, section_roles)
+    year = _report_year(title_text, preamble, headings, section_roles, submitted_year)
     furniture = tuple((l.start, l.end) for l in lines if l.kind in ("furniture", "signature"))
     signature = tuple((l.start, l.end) for l in lines if l.kind == "signature")
     return Structure(
