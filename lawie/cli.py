@@ -442,7 +442,7 @@ def train(
         quote_judge=quotes,
     )
     scheme = f"{len(folds)} folds grouped by province" if folds else "leave one report out"
-    say(f"{len(records)} reports (train + dev; the test split is never trained on); {scheme}; design {design.to_dict()}")
+    say(f"{len(records)} reports (train, dev and the spent test splits; the held-out split is never trained on); {scheme}; design {design.to_dict()}")
     try:
         cv = cross_validate(records, design, folds=folds, progress=say)
     except ValueError as error:  # folds the design cannot use (too few reports)
@@ -470,7 +470,7 @@ def train(
 def evaluate(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory (default: the packaged model)."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
-    split: List[str] = typer.Option([], "--split", help="Score only these splits (train, dev, test; repeatable). The test split is for final figures only."),
+    split: List[str] = typer.Option([], "--split", help="Score only these splits (train, dev, test, test2, test3; repeatable). The held-out test3 is for final figures only."),
     cv: bool = typer.Option(False, "--cv", help="Cross-validate the model's design over train + dev (folds of the split)."),
 ) -> None:
     """Per-label P/R/F1 and item-role accuracy of a model on the corpus."""

@@ -285,8 +285,15 @@ def stats(records: list[dict], *, by: str = "report", split: dict[str, dict] | N
     return {name: table[name] for name in sorted(set(table) - {"all"}, key=rank)} | ({"all": table["all"]} if "all" in table else {})
 
 
-SPLITS = ("train", "dev", "test", "test2")
-HELD_OUT = ("test", "test2")  # never trained or cross-validated on: no fold
+SPLITS = ("train", "dev", "test", "test2", "test3")
+# Held out when they were made: no fold in the split file. A held-out split is spent once its
+# errors have been read to change lawie; from then on it is trained and cross-validated on, each
+# report in its province's fold, and only the splits still held out measure lawie on reports it
+# has never seen.
+NO_FOLD = ("test", "test2", "test3")
+SPENT = ("test", "test2")
+HELD_OUT = ("test3",)
+TRAINED = ("train", "dev", *SPENT)
 
 
 def default_split_path(corpus: str | Path | None = None) -> Path | None:
@@ -302,10 +309,11 @@ def default_split_path(corpus: str | Path | None = None) -> Path | None:
 
 
 def read_split(path: str | Path | None = None) -> dict[str, dict]:
-    """The frozen split: {report id: {"split": train|dev|test|test2, "fold": int|None, "level", "province"}}.
+    """The frozen split: {report id: {"split": train|dev|test|test2|test3, "fold": int|None, "level", "province"}}.
 
-    `test2` is a second held-out split (reports found and annotated after `test` was scored);
-    like `test`, it has no fold and is never trained or cross-validated on.
+    `test`, `test2` and `test3` were each held out when made (no fold in the file). `test` and
+    `test2` are spent (`SPENT`): they take the fold of their province's train and dev reports and
+    are trained on; `test3` (`HELD_OUT`) has no fold and is never trained or cross-validated on.
     """
     path = Path(path) if path is not None else default_split_path()
     if path is None or not path.is_file():
@@ -325,9 +333,15 @@ def read_split(path: str | Path | None = None) -> dict[str, dict]:
             fold = row.get("fold") or ""
             if fold and not fold.isdigit():
                 raise CorpusError(f"{where}: fold must be a number")
-            if (row["split"] in HELD_OUT) == bool(fold):
+            if (row["split"] in NO_FOLD) == bool(fold):
                 raise CorpusError(f"{where}: {'a test report has no fold' if fold else 'a train or dev report needs a fold (its province' + chr(39) + 's, see training/split.py)'}")
             table[row["id"]] = {"split": row["split"], "fold": int(fold) if fold else None, "level": row.get("level"), "province": row.get("province")}
+    folds = {row["province"]: row["fold"] for row in table.values() if row["fold"] is not None}
+    for rid, row in table.items():
+        if row["split"] in SPENT:
+            if row["province"] not in folds:
+                raise CorpusError(f"{path}: {rid} is in a spent split, but no train or dev report of {row['province']} gives it a fold")
+            row["fold"] = folds[row["province"]]
     return table
 
 
@@ -342,15 +356,16 @@ def split_problems(records: Sequence[dict], split: dict[str, dict], where: str =
 def training_records(path: str | Path | None = None) -> tuple[list[dict], list[list[str]] | None]:
     """The reports to train and cross-validate on, and their folds.
 
-    With a split (`default_split_path`): the train and dev reports, grouped by the split's folds —
-    the test split is never trained on. Without one: every report, each its own fold (None).
+    With a split (`default_split_path`): the train and dev reports and those of the spent held-out
+    splits (`TRAINED`), grouped by the split's folds — the split still held out is never trained
+    on. Without one: every report, each its own fold (None).
     """
     records = read_records(path)
     split_file = default_split_path(path)
     if split_file is None:
         return records, None
     split = read_split(split_file)
-    records = select(records, ["train", "dev"], split)
+    records = select(records, TRAINED, split)
     return records, cv_folds(records, split)
 
 

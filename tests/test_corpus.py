@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from lawie.corpus import read_records, read_split, select, stats, to_docbin, validate, validate_path
+from lawie.corpus import SPENT, read_records, read_split, select, stats, to_docbin, validate, validate_path
 from lawie.errors import CorpusError
 
 from .conftest import ALL_IDS, ANNOTATIONS, BATCH_IDS, POOL_IDS, REPORT_IDS, ROOT
@@ -52,10 +52,10 @@ def test_the_split_covers_the_corpus_and_keeps_the_seeds_out_of_test(corpus):
     assert set(split) == set(corpus)
     assert all(split[rid]["split"] == "train" for rid in REPORT_IDS)
     test = [rid for rid in split if split[rid]["split"] == "test"]
-    assert len(test) == 21 and all(split[rid]["fold"] is None for rid in test)
+    assert len(test) == 21
     assert len({split[rid]["province"] for rid in test}) == len(test)  # spread over provinces
     folds: dict[str, set] = {}
-    for rid, row in split.items():
+    for rid, row in split.items():  # the spent test splits included: they take their province's fold
         if row["fold"] is not None:
             folds.setdefault(row["province"], set()).add(row["fold"])
     assert all(len(f) == 1 for f in folds.values())  # a province never straddles two folds
@@ -69,7 +69,10 @@ def test_the_split_file_is_what_the_seeded_script_writes():
     spec.loader.exec_module(script)
     # the 108 reports the split was frozen with (METADATA.jsonl only grows; later reports are added by hand)
     entries = [json.loads(line) for line in (ROOT / "corpus" / "METADATA.jsonl").open(encoding="utf-8")][:108]
-    frozen = {rid: {k: v for k, v in row.items() if k in ("split", "fold") and v is not None} for rid, row in read_split().items()}
+    frozen = {
+        rid: {k: v for k, v in row.items() if k == "split" or k == "fold" and v is not None and row["split"] not in SPENT}
+        for rid, row in read_split().items()
+    }
     assert script.split(entries) == {e["id"]: frozen[e["id"]] for e in entries}
 
 
@@ -79,8 +82,10 @@ def test_the_split_file_is_what_the_seeded_script_writes():
         ("a\ttrain\t0\ta\tb\na\tdev\t1\ta\tb\n", "in the split twice"),
         ("a\ttrain\t\ta\tb\n", "needs a fold"),
         ("a\ttest\t2\ta\tb\n", "a test report has no fold"),
-        ("a\tvalidation\t0\ta\tb\n", "train, dev, test, test2"),
+        ("a\tvalidation\t0\ta\tb\n", "train, dev, test, test2, test3"),
         ("a\ttest2\t3\ta\tb\n", "a test report has no fold"),
+        ("a\ttest3\t3\ta\tb\n", "a test report has no fold"),
+        ("a\ttest\t\ta\tb\n", "no train or dev report of b gives it a fold"),
     ],
 )
 def test_a_broken_split_file_is_refused(tmp_path, rows, message):
@@ -90,20 +95,27 @@ def test_a_broken_split_file_is_refused(tmp_path, rows, message):
         read_split(path)
 
 
-def test_the_later_batch_is_held_out(corpus):
-    from lawie.corpus import training_records
+def test_spent_splits_are_trained_on_in_their_provinces_fold_and_the_held_out_split_never(corpus):
+    from lawie.corpus import HELD_OUT, training_records
 
     split = read_split()
-    assert {split[rid]["split"] for rid in BATCH_IDS} == {"test2"}
-    assert all(split[rid]["fold"] is None for rid in BATCH_IDS)
+    assert {split[rid]["split"] for rid in BATCH_IDS} == {"test2"} and "test2" in SPENT
     trained, folds = training_records(ANNOTATIONS)
-    assert not {r["id"] for r in trained} & set(BATCH_IDS)
-    assert not set(BATCH_IDS) & {rid for fold in folds for rid in fold}
+    in_fold = {rid: i for i, fold in enumerate(folds) for rid in fold}
+    assert set(BATCH_IDS) <= {r["id"] for r in trained}
+    fold_of_province = {row["province"]: row["fold"] for row in split.values() if row["split"] in ("train", "dev")}
+    assert all(split[rid]["fold"] == fold_of_province[split[rid]["province"]] for rid in BATCH_IDS)
+    keys = sorted({split[r["id"]]["fold"] for r in trained})  # the folds come out in the order of their numbers
+    assert all(keys[in_fold[rid]] == split[rid]["fold"] for rid in BATCH_IDS)
+    held_out = [rid for rid, row in split.items() if row["split"] in HELD_OUT]
+    assert all(split[rid]["fold"] is None for rid in held_out)
+    assert not set(held_out) & {r["id"] for r in trained}
 
 
 def test_select_refuses_reports_missing_from_the_split(corpus):
     records = list(corpus.values())
     assert len(select(records, ["train", "dev"])) == 87
+    assert len(select(records, ["train", "dev", *SPENT])) == 132
     with pytest.raises(CorpusError, match="not in the split"):
         select(records + [{"id": "new-report"}], ["train"])
     with pytest.raises(CorpusError, match="unknown split"):

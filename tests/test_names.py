@@ -24,3 +24,15 @@ def names(text):
 )
 def test_org_extent(text, expected):
     assert expected in names(text)
+
+
+@pytest.mark.parametrize(
+    "text, title",
+    [
+        ("续深化理解,在《甘肃日报》学习专栏刊发学习体会文章30余篇", "《甘肃日报》"),  # f-14
+        ("黄陂区法治建设经验做法先后15次被《人民日报》新华社、“学习强国”平台", "《人民日报》"),  # f-21
+    ],
+)
+def test_the_press_is_not_an_initiative(text, title):
+    assert title in text and (title, "INITIATIVE") not in names(text)
+

@@ -26,6 +26,7 @@ def spans(text):
         ("九成以上的群众", [("九成以上", "rate")]),
         ("办理案件１２３件", [("１２３件", "count")]),
         ("办理案件****件,办结率**%", [("****件", "count"), ("**%", "rate")]),
+        ("“三类人员”考法7906人次,完成“四类案卷”2轮次全覆盖评查", [("7906人次", "count"), ("2轮次", "count")]),  # f-24
     ],
 )
 def test_found(text, expected):
@@ -45,6 +46,7 @@ def test_found(text, expected):
         "发挥人民调解“第一道防线”作用",
         "“1+6+N”基层社会治理工作体系",
         "推行“一件事一次办”",
+        "成功入选“一地创新、全省共享”一本账。",  # f-06: a list one is selected into
     ],
 )
 def test_not_quantities(text):
