@@ -229,7 +229,8 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
     )
 
 
-_RATE_LIST = re.compile(r"[\u4e00-\u9fff]{1,6}率(?:、[\u4e00-\u9fff]{1,6}率)+$")
+_RATE_LIST = re.compile(r"[\u4e00-\u9fff]{1,6}?率(?:(?:、|和|及)[\u4e00-\u9fff]{1,6}?率)+$")
+_LIST_ITEMS = 4  # how many 、-joined items before a number one list measure takes at most
 
 
 def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> str | None:
@@ -251,20 +252,44 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     previous += [m.end() for m in rules.rate.finditer(before)]
     if previous:
         before = before[max(previous) :]
+    listed = _list_start(folded, clause_start) if not previous else clause_start
     if kind == "rate":
         found = rules.rate_name.search(before)
         if found:
             name = found.group(1)
-            phrase = _RATE_LIST.search(before[: found.end(1)])
-            if phrase:
-                return phrase.group()  # one value for several rates: 报备率、报备及时率、规范率
+            phrase = _RATE_LIST.search(folded[listed : clause_start + found.end(1)])
+            if phrase:  # one value for several rates: 报备率、报备及时率、规范率
+                first = re.match(r"[\u4e00-\u9fff]+?率", phrase.group()).group()
+                kept = _lead_words(first[:-1])[0]
+                return phrase.group()[len(first) - len(kept) - 1 :] if kept and first[:-1].endswith(kept) else phrase.group()
             return name[-6:]
     else:
         after = _after_unit(folded, end)
         if after:
             return _with_quotes(after, folded[end : end + 20])
     noun, verb = _lead_words(before)
-    return _with_quotes(noun, folded[clause_start : end]) or verb or None
+    if noun and listed < clause_start and noun == before.strip(" ").removesuffix("等"):
+        # one count of several kinds: 开展专题学法和党内法规学习、法治会议精神学习12次 → the whole list
+        head, _ = _lead_words(folded[listed : clause_start - 1])
+        if head and folded[listed : clause_start - 1].endswith(head):
+            noun = folded[clause_start - 1 - len(head) : clause_start] + noun
+    return _with_quotes(noun, folded[max(listed - 20, 0) : end]) or verb or None
+
+
+def _list_start(folded: str, clause_start: int) -> int:
+    """Where a list of items joined by 、 that ends at the clause begins (the clause itself when
+    it is not such a list); an item with a number in it ends the list (it has its own count)."""
+    begin = clause_start
+    for _ in range(_LIST_ITEMS - 1):
+        if begin == 0 or folded[begin - 1] != "、":
+            break
+        item = begin - 1
+        while item > max(0, begin - 1 - 24) and folded[item - 1] not in _PUNCT_STOP:
+            item -= 1
+        if re.search(r"[0-9０-９%]", folded[item : begin - 1]):
+            break
+        begin = item
+    return begin
 
 
 def _with_quotes(measure: str, window: str) -> str:
@@ -295,6 +320,7 @@ class _MeasureRules:
     inner_determiners: tuple[str, ...]
     initial_verbs: re.Pattern
     subjects: re.Pattern
+    verb_not_before: dict
 
 
 @lru_cache(maxsize=1)
@@ -310,6 +336,7 @@ def _measure_rules() -> _MeasureRules:
         inner_determiners=tuple(data["inner_determiners"]),
         initial_verbs=re.compile(rf"^(?:{alternation(data['initial_verbs'])})(?=..)"),
         subjects=re.compile(rf"^(?:{alternation(data['subjects'])})(?=..)"),
+        verb_not_before={verb: tuple(after) for verb, after in data["verb_not_before"].items()},
         after=re.compile(
             rf"^([\u4e00-\u9fffA-Za-z“”]{{2,12}}?)(?=[,.;:!?。，；：、(（]|$|\n|(?:{alternation(data['after_stop'])}))"
         ),
@@ -325,9 +352,14 @@ def _lead_words(before: str) -> tuple[str, str]:
     rules = _measure_rules()
     core = re.sub(r"\([^()]*\)$", "", rules.time.sub("", before)).strip(" ,")
     core = rules.trailing.sub("", core)
+    core = core[:-1] if core.endswith("等") else core
+    # a verb inside quotation marks or brackets is part of a name (办理“取消勘验”事项)
+    hidden = re.sub(r"“[^“”]*”|\([^()]*\)", lambda m: "□" * len(m.group()), core)
     last_verb = ""
     cut = 0
-    for match in rules.verbs.finditer(core):
+    for match in rules.verbs.finditer(hidden):
+        if hidden.startswith(rules.verb_not_before.get(match.group(), ()), match.end()):
+            continue  # 在线 is no verb
         last_verb = match.group()
         if len(core) - match.end() >= 2:
             cut = match.end()

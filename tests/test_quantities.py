@@ -119,6 +119,23 @@ def test_measure_keeps_quoted_names_whole_and_leaves_particles_out(text, number,
     assert normalise(text, found.start, found.end, found.kind).measure == measure
 
 
+@pytest.mark.parametrize(
+    "text, number, measure",
+    [  # excerpts of the spent test2 reports f-07, f-18, f-24, f-06
+        ("办理“取消勘验”事项12169件。", "12169件", "“取消勘验”事项"),  # a verb inside quotation marks is part of the name
+        ("开展在线政务服务专题直播48场。", "48场", "在线政务服务专题直播"),  # 在线 is no preposition
+        ("各级党委(党组)理论学习中心组学法520场,", "520场", "党委(党组)理论学习中心组学法"),  # 各级 is a determiner
+        ("开展法治专题讲座、报告会等235场。", "235场", "法治专题讲座、报告会"),  # a list before 等: the whole list
+        ("开展专题学法和党内法规学习、法治会议精神学习12次,", "12次", "专题学法和党内法规学习、法治会议精神学习"),
+        ("参与率、通过率均为100%。", "100%", "参与率、通过率"),
+        ("全局实现参考率、通过率和优秀率100%。", "100%", "参考率、通过率和优秀率"),  # joined by 和, the verb left out
+    ],
+)
+def test_measure_of_lists_quoted_verbs_and_determiners(text, number, measure):
+    (found,) = [q for q in find_quantities(text) if text[q.start : q.end] == number]
+    assert normalise(text, found.start, found.end, found.kind).measure == measure
+
+
 def test_a_preposition_before_the_number_is_not_part_of_the_measure():
     text = "推动行政审批和公共服务事项由1296项减至405项。"  # p1-13
     first = find_quantities(text)[0]
