@@ -234,7 +234,23 @@ _LIST_ITEMS = 4  # how many 、-joined items before a number one list measure ta
 
 
 def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> str | None:
-    """What the number counts or names, read from its clause (`rules/measures.json`).
+    """What the number counts or names, read from its clause (`rules/measures.json`), as the
+    report writes it: read on the folded text, given back from the text itself (行政職權事項 in
+    a report in traditional script, not 行政职权事项)."""
+    folded = fold(text) if folded is None else folded
+    measure = _folded_measure(text, start, end, kind, folded)
+    if not measure:
+        return measure
+    lo, hi = max(0, start - _CLAUSE_CHARS - 30), min(len(folded), end + 30)
+    places = [m.start() + lo for m in re.finditer(re.escape(measure), folded[lo:hi])]
+    if not places:
+        return measure
+    where = min(places, key=lambda p: min(abs(p + len(measure) - start), abs(p - end)))
+    return text[where : where + len(measure)]
+
+
+def _folded_measure(text: str, start: int, end: int, kind: str, folded: str) -> str | None:
+    """What the number counts or names, read from its clause on the folded text.
 
     A rate takes the rate name before it (`办结率98.6%` → 办结率). A count takes the noun
     phrase after its unit when there is one (`开展27场普法活动` → 普法活动), else the words
@@ -242,7 +258,6 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     (`办结231宗` → 办结).
     """
     rules = _rules()
-    folded = fold(text) if folded is None else folded
     clause_start = start
     while clause_start > max(0, start - _CLAUSE_CHARS) and folded[clause_start - 1] not in _PUNCT_STOP:
         clause_start -= 1

@@ -216,3 +216,9 @@ def test_numbers_as_sources_write_them(text, found, value, unit):
 )
 def test_not_counts_in_the_pool(text):
     assert spans(text) == []
+
+
+def test_the_measure_is_the_reports_own_text_in_traditional_script():
+    text = "2023年共完成5家單位,21項行政職權事項的調整和公"  # p1-01, served in traditional script
+    measures = [normalise(text, q.start, q.end, q.kind).measure for q in find_quantities(text)]
+    assert measures == ["單位", "行政職權事項"] and all(m in text for m in measures)
