@@ -12,8 +12,8 @@ scores any version of lawie — the out-of-sample baseline was made by running i
 checkout on the path:
 
     python benchmarks/heldout.py --reports pool                 # the 103 pool reports
-    python benchmarks/heldout.py --reports test                 # the frozen test split (final figures only)
-    python benchmarks/heldout.py --reports test2                # the second held-out split, found on the web later
+    python benchmarks/heldout.py --reports test                 # the first test split (spent: its errors have been read)
+    python benchmarks/heldout.py --reports test3                # the held-out split (test and test2 are spent, see corpus/README.md)
     git worktree add /tmp/base 1007762 && PYTHONPATH=/tmp/base python benchmarks/heldout.py --reports pool
 """
 

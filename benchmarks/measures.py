@@ -1,9 +1,9 @@
 """Accuracy of the measure reader (`lawie.quantities.measure_of`) against the gold measures.
 
 Exact: the same string. Overlapping: the two share a contiguous piece of at least two characters
-(or one contains the other). Over the train + dev reports (never the test split). The reader was
-written while reading the five seed reports, so on them the figures are in-sample; on the pool
-reports they are out of sample (see benchmarks/heldout.py for the pool alone).
+(or one contains the other). Over the reports lawie is trained on (train, dev and the spent test
+splits; never the held-out split). The reader's rules were written while reading these reports'
+errors, so every figure here is in-sample; benchmarks/heldout.py scores the held-out split.
 
     python benchmarks/measures.py [--errors]
 """
@@ -29,7 +29,7 @@ def main() -> None:
 
     exact = overlap = total = 0
     errors = []
-    for record in training_records(ROOT / "corpus" / "annotations")[0]:  # train + dev: never the test split
+    for record in training_records(ROOT / "corpus" / "annotations")[0]:  # the trained-on reports: never the held-out split
         text, folded = record["text"], fold(record["text"])
         for span in record["spans"]:
             if span["label"] not in ("COUNT", "RATE"):

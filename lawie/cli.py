@@ -420,7 +420,7 @@ def train(
     quotes: bool = typer.Option(True, "--quotes/--no-quotes", help="Ship the quote model that decides which quoted phrases name programmes (--no-quotes: the rules decide)."),
     ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
 ) -> None:
-    """Train the model from the corpus: cross-validate over train + dev (folds of the split), train on them, write the model."""
+    """Train the model from the corpus: cross-validate over the trained-on reports (train, dev and the spent test splits; folds of the split), train on them, write the model."""
     from .corpus import training_records
     from .training import Design, build_model, cross_validate
     from .scoring import format_span_table
@@ -470,26 +470,26 @@ def train(
 def evaluate(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory (default: the packaged model)."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
-    split: List[str] = typer.Option([], "--split", help="Score only these splits (train, dev, test, test2, test3; repeatable). The held-out test3 is for final figures only."),
-    cv: bool = typer.Option(False, "--cv", help="Cross-validate the model's design over train + dev (folds of the split)."),
+    split: List[str] = typer.Option([], "--split", help="Score these splits (train, dev, test, test2, test3; repeatable). Default: every report but the held-out test3, which is for final figures only."),
+    cv: bool = typer.Option(False, "--cv", help="Cross-validate the model's design over the trained-on reports (folds of the split)."),
 ) -> None:
     """Per-label P/R/F1 and item-role accuracy of a model on the corpus."""
-    from .corpus import default_split_path, read_records, read_split, select, training_records
+    from .corpus import HELD_OUT, SPLITS, default_split_path, read_records, read_split, select, training_records
     from .evaluation import evaluate_model
 
     if cv and split:
-        _err("--cv cross-validates over train + dev; it takes no --split")
+        _err("--cv cross-validates over the trained-on reports; it takes no --split")
         raise typer.Exit(2)
     try:
         if cv:
             records, folds = training_records(corpus)
         else:
             records, folds = read_records(corpus), None
-            if split:
-                split_file = default_split_path(corpus)
-                if split_file is None:
-                    raise CorpusError("--split needs a corpus folder named annotations with splits.tsv beside it")
-                records = select(records, split, read_split(split_file))
+            split_file = default_split_path(corpus)
+            if split and split_file is None:
+                raise CorpusError("--split needs a corpus folder named annotations with splits.tsv beside it")
+            if split_file is not None:  # the held-out split only when asked for by name
+                records = select(records, split or [s for s in SPLITS if s not in HELD_OUT], read_split(split_file))
         typer.echo(evaluate_model(records, model=model, cv=cv, folds=folds, progress=_err))
     except LawieError as error:
         _err(str(error))

@@ -372,7 +372,8 @@ def training_records(path: str | Path | None = None) -> tuple[list[dict], list[l
 def cv_folds(records: Sequence[dict], split: dict[str, dict] | None = None) -> list[list[str]]:
     """The cross-validation folds of the records: report ids grouped by the split's `fold` column.
 
-    Every record must have a fold (test reports have none: they are never cross-validated).
+    Every record must have a fold (reports of the held-out split have none: they are never
+    cross-validated; those of spent splits take their province's).
     """
     table = split if split is not None else read_split()
     folds: dict[int, list[str]] = {}

@@ -229,7 +229,8 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
     )
 
 
-_RATE_LIST = re.compile(r"[\u4e00-\u9fff]{1,6}?率(?:(?:、|和|及)[\u4e00-\u9fff]{1,6}?率)+$")
+_RATE_ITEM = r"(?:(?!率)[\u4e00-\u9fff]){1,6}?率"  # no 率 inside an item: one way to read a list, linear time
+_RATE_LIST = re.compile(rf"{_RATE_ITEM}(?:(?:、|和|及){_RATE_ITEM})+$")
 _LIST_ITEMS = 4  # how many 、-joined items before a number one list measure takes at most
 
 
@@ -238,19 +239,19 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     report writes it: read on the folded text, given back from the text itself (行政職權事項 in
     a report in traditional script, not 行政职权事项)."""
     folded = fold(text) if folded is None else folded
-    measure = _folded_measure(text, start, end, kind, folded)
+    measure, after = _folded_measure(text, start, end, kind, folded)
     if not measure:
         return measure
-    lo, hi = max(0, start - _CLAUSE_CHARS - 30), min(len(folded), end + 30)
-    places = [m.start() + lo for m in re.finditer(re.escape(measure), folded[lo:hi])]
-    if not places:
-        return measure
-    where = min(places, key=lambda p: min(abs(p + len(measure) - start), abs(p - end)))
-    return text[where : where + len(measure)]
+    if after:  # the noun phrase after the unit: its nearest occurrence after the number
+        where = folded.find(measure, end, end + 40)
+    else:  # the words before the number: the occurrence that ends nearest before it
+        where = folded.rfind(measure, max(0, start - _CLAUSE_CHARS * _LIST_ITEMS), start)
+    return text[where : where + len(measure)] if where >= 0 else None
 
 
-def _folded_measure(text: str, start: int, end: int, kind: str, folded: str) -> str | None:
-    """What the number counts or names, read from its clause on the folded text.
+def _folded_measure(text: str, start: int, end: int, kind: str, folded: str) -> tuple[str | None, bool]:
+    """What the number counts or names, read from its clause on the folded text, and whether it
+    stands after the number.
 
     A rate takes the rate name before it (`办结率98.6%` → 办结率). A count takes the noun
     phrase after its unit when there is one (`开展27场普法活动` → 普法活动), else the words
@@ -267,33 +268,37 @@ def _folded_measure(text: str, start: int, end: int, kind: str, folded: str) -> 
     previous += [m.end() for m in rules.rate.finditer(before)]
     if previous:
         before = before[max(previous) :]
-    listed = _list_start(folded, clause_start) if not previous else clause_start
+    before_start = start - len(before)
+    listed = _list_start(folded, clause_start) if not previous else before_start
     if kind == "rate":
         found = rules.rate_name.search(before)
         if found:
             name = found.group(1)
-            phrase = _RATE_LIST.search(folded[listed : clause_start + found.end(1)])
+            phrase = _RATE_LIST.search(folded[listed : before_start + found.end(1)])
             if phrase:  # one value for several rates: 报备率、报备及时率、规范率
                 first = re.match(r"[\u4e00-\u9fff]+?率", phrase.group()).group()
                 kept = _lead_words(first[:-1])[0]
-                return phrase.group()[len(first) - len(kept) - 1 :] if kept and first[:-1].endswith(kept) else phrase.group()
-            return name[-6:]
+                return (phrase.group()[len(first) - len(kept) - 1 :] if kept and first[:-1].endswith(kept) else phrase.group()), False
+            return name[-6:], False
     else:
         after = _after_unit(folded, end)
         if after:
-            return _with_quotes(after, folded[end : end + 20])
+            return _with_quotes(after, folded[end : end + 20]), True
     noun, verb = _lead_words(before)
     if noun and listed < clause_start and noun == before.strip(" ").removesuffix("等"):
         # one count of several kinds: 开展专题学法和党内法规学习、法治会议精神学习12次 → the whole list
         head, _ = _lead_words(folded[listed : clause_start - 1])
         if head and folded[listed : clause_start - 1].endswith(head):
-            noun = folded[clause_start - 1 - len(head) : clause_start] + noun
-    return _with_quotes(noun, folded[max(listed - 20, 0) : end]) or verb or None
+            noun_end = before_start + before.rfind(noun) + len(noun)
+            noun = folded[clause_start - 1 - len(head) : noun_end]
+    return (_with_quotes(noun, folded[max(listed - 20, 0) : end]) or verb or None), False
 
 
 def _list_start(folded: str, clause_start: int) -> int:
     """Where a list of items joined by 、 that ends at the clause begins (the clause itself when
-    it is not such a list); an item with a number in it ends the list (it has its own count)."""
+    it is not such a list); an item with a number in it ends the list (it has its own count), and
+    so does an item longer than 24 characters (no list item is that long)."""
+    rules = _rules()
     begin = clause_start
     for _ in range(_LIST_ITEMS - 1):
         if begin == 0 or folded[begin - 1] != "、":
@@ -301,7 +306,10 @@ def _list_start(folded: str, clause_start: int) -> int:
         item = begin - 1
         while item > max(0, begin - 1 - 24) and folded[item - 1] not in _PUNCT_STOP:
             item -= 1
-        if re.search(r"[0-9０-９%]", folded[item : begin - 1]):
+        if item > 0 and folded[item - 1] not in _PUNCT_STOP:
+            break
+        words = folded[item : begin - 1]
+        if rules.count.search(words) or rules.rate.search(words):
             break
         begin = item
     return begin

@@ -489,27 +489,30 @@ _SUBMITTED = re.compile(
 def _submitted(folded_line: str) -> tuple[tuple[int, int] | None, int | None]:
     """The body and year of `现将县人民政府2022年法治政府建设情况报告如下`: (span of the body or None,
     the year or None). The body must be a whole name the body grammar reads, or a place."""
-    from .bodies import find_bodies
+    from .gazetteer import locate
 
     found = _SUBMITTED.search(folded_line)
     if found is None:
         return None, None
     year = int(found.group(2)) if found.group(2) else None
-    start, end = found.span(1)
     name = found.group(1)
-    whole = (start, end) in [(start + a, start + b) for a, b in find_bodies(name)]
-    place = bool(re.fullmatch(r"[\u4e00-\u9fff]{1,12}(?:街道|镇|乡|县|区|市|州|盟|旗|省)", name))
-    if name.startswith(("我", "本", "全")) or not (whole or place):
-        return None, year
-    return (start, end), year
+    if re.search(r"[我本全各年来]", name) or not (_whole_body(name) or name.endswith(_PLACE_SUFFIXES) and locate(name)):
+        return None, year  # 现将今年全市…, 现将我县…: no name of the body
+    return found.span(1), year
+
+
+def _whole_body(name: str) -> bool:
+    """Whether the body grammar reads the whole string as one body's name."""
+    from .bodies import find_bodies
+
+    return [(0, len(name))] == find_bodies(name)
 
 
 def _named_alone(folded_line: str) -> bool:
-    """A line that is one body's name and nothing else (`四川省交通运输厅` above the title)."""
-    from .bodies import find_bodies
-
+    """A line that is one body's name and nothing else (`四川省交通运输厅` above the title); a
+    people's congress or its standing committee above a title is the addressee, not the body."""
     line = folded_line.strip()
-    return 2 <= len(line) <= 40 and [(0, len(line))] == find_bodies(line)
+    return 2 <= len(line) <= 40 and _whole_body(line) and not re.search("人大|常委会|代表大会", line)
 
 
 def _preamble_org(folded_first: str, original_first: str) -> str | None:
@@ -532,21 +535,22 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     from .bodies import find_bodies
 
     start = match.end()
-    body = next(((a, b) for a, b in find_bodies(folded_first[: start + 60]) if a == start), None)
-    if body is not None and not folded_first.startswith(("我", "本", "全", "各"), start):
-        return original_first[body[0] : body[1]]  # the body grammar's whole name: 长治市人力资源和社会保障局
-    found = _ORG_NAME.match(folded_first, match.end())
-    if not found or found.group(1).startswith("在"):
+    if folded_first.startswith(("我", "本", "全", "各"), start):
         return None
-    name = found.group(1)
-    if name in {"街道", "我街道", "本街道"} or name.startswith(("我", "本", "全")):
-        return None
-    end = found.end(1)
-    if name.endswith(_PLACE_SUFFIXES):  # 吉林省 + 人民政府, 秦皇岛市 + 卫生健康委员会, 区 + 市场监管局
-        organ = next((folded_first[end : end + k] for k in range(10, 1, -1) if _ORGAN.fullmatch(folded_first, end, end + k)), "")
-        if not _NOT_ORGAN.search(organ):  # 静海区坚持法治政府…: a verb, not an organ
-            end += len(organ)
-    return original_first[found.start(1) : end]
+    body = next((b for a, b in find_bodies(folded_first[: start + 60]) if a == start), start)
+    found = _ORG_NAME.match(folded_first, start)
+    end = start
+    if found and not found.group(1).startswith("在") and found.group(1) != "街道":
+        end = found.end(1)
+        if found.group(1).endswith(_PLACE_SUFFIXES):  # 吉林省 + 人民政府, 秦皇岛市 + 卫生健康委员会, 区 + 市场监管局
+            organ = next((folded_first[end : end + k] for k in range(10, 1, -1) if _ORGAN.fullmatch(folded_first, end, end + k)), "")
+            if not _NOT_ORGAN.search(organ):  # 静海区坚持法治政府…: a verb, not an organ
+                end += len(organ)
+    # the body grammar's whole name (长治市人力资源和社会保障局), with the office the grammar does
+    # not join (县人民政府办公室); the place and organ words where the grammar reads no body
+    if body > start:
+        end = end if folded_first[body:end] in ("办公室", "办公厅") else body
+    return original_first[start:end] if end > start else None
 
 
 def _report_year(
@@ -654,11 +658,6 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
     )
     preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
     org = _title_org(title_text) if title_text else None
-    if org is None:  # the body's name on a line of its own above the title, or first on the page
-        above = lines[max(0, title_index - 2) : title_index] if title_index is not None else lines[:1]
-        alone = next((line for line in above if _named_alone(folded[line.start : line.end])), None)
-        if alone is not None:
-            org = text[alone.start : alone.end].strip()
     if org is None:  # 我受县政府委托,向本次会议报告…: a report read to a people's congress
         for line in opening[:4]:
             entrusted = _ENTRUSTED.search(fold(line.text))
@@ -674,6 +673,11 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
             break
     if org is None and preamble:
         org = _preamble_org(fold(preamble), preamble)
+    if org is None:  # the body's name on a line of its own above the title, or first on the page
+        above = lines[max(0, title_index - 2) : title_index] if title_index is not None else lines[:1]
+        alone = next((line for line in above if _named_alone(folded[line.start : line.end])), None)
+        if alone is not None:
+            org = text[alone.start : alone.end].strip()
     org_inferred = False
     if org is None and preamble:
         org = _self_named_org(text, folded, fold(preamble))

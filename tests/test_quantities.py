@@ -222,3 +222,17 @@ def test_the_measure_is_the_reports_own_text_in_traditional_script():
     text = "2023年共完成5家單位,21項行政職權事項的調整和公"  # p1-01, served in traditional script
     measures = [normalise(text, q.start, q.end, q.kind).measure for q in find_quantities(text)]
     assert measures == ["單位", "行政職權事項"] and all(m in text for m in measures)
+
+
+@pytest.mark.parametrize(
+    "text, number, measure",
+    [  # constructed edge cases of the list reading
+        ("受理案件100件办结率和满意率均为98%。", "98%", "办结率和满意率"),  # an earlier number in the clause
+        ("开展法治讲座、 报告会235场。", "235场", "法治讲座、 报告会"),  # a contiguous piece of the text
+        ("举办讲座三场、报告会12场。", "12场", "报告会"),  # an item with a Chinese numeral has its own count
+    ],
+)
+def test_list_measures_stay_contiguous_and_within_their_clause(text, number, measure):
+    (found,) = [q for q in find_quantities(text) if text[q.start : q.end] == number]
+    got = normalise(text, found.start, found.end, found.kind).measure
+    assert got == measure and got in text

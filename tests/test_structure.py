@@ -279,8 +279,8 @@ def test_meta_of_openings_from_other_provinces(opening, org, year):
     [
         ("f-01", "县人民政府", 2022),  # no title: 根据…有关规定,现将县人民政府2022年法治政府建设工作情况报告如下
         ("f-18", "市人社局", 2022),  # 现将市人社局2022年法治政府建设情况报告予以公开
-        ("f-15", "重庆市开州区紫水乡人民政府", 2020),  # the body on its own line above 关于2020年度…的报告
-        ("f-11", "四川省交通运输厅", 2025),  # the same above a title without it; the preamble opens 在省委…
+        ("f-15", "紫水乡", 2020),  # 关于2020年度…的报告 names no body; 现将紫水乡2020年度…报告如下 does
+        ("f-11", "四川省交通运输厅", 2025),  # on its own line above a title without it; the preamble opens 在省委…
         ("f-19", "长治市人力资源和社会保障局", 2020),  # the body grammar reads the whole department name
         ("f-06", "市市场监管局", 2023),  # 市 + 市场监管局, not the place 市市
         ("f-07", "景德镇市", 2024),  # the city, not the town-like 景德镇
@@ -289,6 +289,20 @@ def test_meta_of_openings_from_other_provinces(opening, org, year):
 def test_meta_from_the_submission_line_the_line_above_the_title_and_the_body_grammar(corpus, report_id, org, year):
     structure = read_structure(corpus[report_id]["text"])
     assert (structure.org, structure.year) == (org, year)
+
+
+@pytest.mark.parametrize(
+    "opening, org",
+    [
+        ("现将今年全市法治政府建设情况报告如下:", None),  # a time word and 全市 are no body
+        ("2023年,县人民政府办公室认真贯彻落实", "县人民政府办公室"),  # the office, not the government
+        # a body on a line above the title does not override the preamble's actor
+        ("北京市人民政府\n关于2022年法治政府建设情况的报告\n2022年,市司法局深入推进", "市司法局"),
+        ("县人大常委会\n关于2022年法治政府建设情况的报告\n按照要求报告如下", None),  # the addressee
+    ],
+)
+def test_meta_readings_that_must_not_take_the_wrong_body(opening, org):
+    assert read_structure(opening).org == org
 
 
 def test_a_report_that_calls_itself_our_county_is_the_county_it_names(corpus):

@@ -3,7 +3,7 @@
     python training/workflow.py validate    corpus/annotations → checked (lawie corpus validate)
     python training/workflow.py convert     corpus → training/output/corpus/{ner,roles}.spacy (DocBins)
     python training/workflow.py evaluate    cross-validated figures (folds by province) → benchmarks/accuracy.md
-    python training/workflow.py train       cross-validate + train on train + dev → training/output/model
+    python training/workflow.py train       cross-validate + train on the trained-on reports → training/output/model
     python training/workflow.py package     training/output/model → lawie/model (the shipped model)
     python training/workflow.py all         validate, convert, train, package (train cross-validates too)
 
