@@ -228,3 +228,19 @@ def test_one_large_file_shows_its_steps(tmp_path):
 
     shown = re.findall(r"big\.txt \(1\.\d MB\): (\w+)", result.stderr)
     assert [step for i, step in enumerate(shown) if step not in shown[:i]] == ["reading", "structure", "entities", "roles", "items"]
+
+
+def test_evaluate_leaves_the_held_out_split_out_unless_it_is_named(tmp_path):
+    import shutil
+
+    annotations = tmp_path / "corpus" / "annotations"
+    annotations.mkdir(parents=True)
+    rows = {"003_7fff814117d48ac1": ("train", "1", "town", "广东"), "p3-15": ("dev", "0", "town", "重庆"), "p1-01": ("test3", "", "county", "北京")}
+    for rid in rows:
+        shutil.copy(ANNOTATIONS / f"{rid}.jsonl", annotations)
+    lines = ["id\tsplit\tfold\tlevel\tprovince"] + ["\t".join((rid, *row)) for rid, row in rows.items()]
+    (tmp_path / "corpus" / "splits.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    default = run("evaluate", "--corpus", str(annotations))
+    named = run("evaluate", "--corpus", str(annotations), "--split", "test3")
+    assert default.returncode == 0 and "on 2 report(s)" in default.stdout
+    assert named.returncode == 0 and "on 1 report(s)" in named.stdout
