@@ -79,7 +79,7 @@ def test_corpus_stats_per_split_level_and_province():
     assert [t.strip().splitlines()[0].split(" | ")[0] for t in tables if t.strip()] == ["| split", "| level", "| province"]
     level = next(t for t in tables if t.strip().startswith("| level")).strip().splitlines()
     assert {row.split(" | ")[0][2:] for row in level[2:]} == {"province", "city", "county", "town", "department", "all"}
-    assert level[-1].startswith("| all | 132 |")
+    assert level[-1].startswith("| all | 156 |")
 
 
 def test_a_mixed_folder_gives_one_record_per_input(tmp_path):

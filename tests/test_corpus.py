@@ -11,13 +11,13 @@ import pytest
 from lawie.corpus import SPENT, read_records, read_split, select, stats, to_docbin, validate, validate_path
 from lawie.errors import CorpusError
 
-from .conftest import ALL_IDS, ANNOTATIONS, BATCH_IDS, POOL_IDS, REPORT_IDS, ROOT
+from .conftest import ALL_IDS, ANNOTATIONS, BATCH_IDS, HELD_OUT_IDS, POOL_IDS, REPORT_IDS, ROOT
 
 
 def test_the_repo_corpus_validates():
     count, problems = validate_path(ANNOTATIONS)
-    assert count == len(ALL_IDS) == 132
-    assert (len(REPORT_IDS), len(POOL_IDS), len(BATCH_IDS)) == (5, 103, 24)
+    assert count == len(ALL_IDS) == 156
+    assert (len(REPORT_IDS), len(POOL_IDS), len(BATCH_IDS), len(HELD_OUT_IDS)) == (5, 103, 24, 24)
     assert [str(p) for p in problems] == []
 
 
@@ -108,8 +108,10 @@ def test_spent_splits_are_trained_on_in_their_provinces_fold_and_the_held_out_sp
     keys = sorted({split[r["id"]]["fold"] for r in trained})  # the folds come out in the order of their numbers
     assert all(keys[in_fold[rid]] == split[rid]["fold"] for rid in BATCH_IDS)
     held_out = [rid for rid, row in split.items() if row["split"] in HELD_OUT]
+    assert sorted(held_out) == HELD_OUT_IDS and {split[rid]["split"] for rid in held_out} == {"test3"}
     assert all(split[rid]["fold"] is None for rid in held_out)
     assert not set(held_out) & {r["id"] for r in trained}
+    assert not set(held_out) & {rid for fold in folds for rid in fold}
 
 
 def test_select_refuses_reports_missing_from_the_split(corpus):
@@ -127,7 +129,7 @@ def test_stats_by_level_add_up(corpus):
     by_level = stats(records, by="level")
     total = by_level.pop("all")
     assert set(by_level) == {"province", "city", "county", "town", "department"}
-    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 132
+    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 156
     assert sum(row["ORG"] for row in by_level.values()) == total["ORG"] == sum(1 for r in records for s in r["spans"] if s["label"] == "ORG")
 
 
