@@ -15,12 +15,11 @@ None apart, since None is the answer for a body that cannot be placed without gu
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import lawie
-from lawie.corpus import TRAINED
+from lawie.corpus import TRAINED, read_split
 from lawie.reporter import describe_body
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,8 +45,7 @@ def score(rows: list[tuple[str, str | None, str | None, str, str]], title: str) 
 
 def main() -> None:
     metadata = [json.loads(line) for line in (ROOT / "corpus" / "METADATA.jsonl").read_text(encoding="utf-8").splitlines()]
-    split = {row["id"]: row["split"] for row in csv.DictReader((ROOT / "corpus" / "splits.tsv").open(encoding="utf-8"), delimiter="\t")}
-    trained = {rid for rid, name in split.items() if name in TRAINED}  # never the held-out split
+    trained = {rid for rid, row in read_split(ROOT / "corpus" / "splits.tsv").items() if row["split"] in TRAINED}
     lookup = []
     for record in metadata:
         if record["id"] not in trained:

@@ -239,7 +239,7 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     report writes it: read on the folded text, given back from the text itself (行政職權事項 in
     a report in traditional script, not 行政职权事项)."""
     folded = fold(text) if folded is None else folded
-    measure, after = _folded_measure(text, start, end, kind, folded)
+    measure, after = _folded_measure(start, end, kind, folded)
     if not measure:
         return measure
     if after:  # the noun phrase after the unit: its nearest occurrence after the number
@@ -249,7 +249,7 @@ def measure_of(text: str, start: int, end: int, kind: str, *, folded: str | None
     return text[where : where + len(measure)] if where >= 0 else None
 
 
-def _folded_measure(text: str, start: int, end: int, kind: str, folded: str) -> tuple[str | None, bool]:
+def _folded_measure(start: int, end: int, kind: str, folded: str) -> tuple[str | None, bool]:
     """What the number counts or names, read from its clause on the folded text, and whether it
     stands after the number.
 

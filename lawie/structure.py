@@ -440,10 +440,11 @@ _ACTOR = re.compile(
 )
 
 
+_REFERENCE = ("我", "本", "全", "各")  # 我县, 本镇, 全市, 各级: the report referring to itself or a class, no name
+
 _SELF_NAMED = re.compile(r"[我本](省|市|区|县|州|盟|旗|镇|乡|街道)(?![委长])")
 _SELF_LEVELS = {"省": ("province",), "市": ("city", "county"), "州": ("city",), "盟": ("city",), "区": ("county",),
                 "县": ("county",), "旗": ("county",), "镇": ("town",), "乡": ("town",), "街道": ("town",)}
-_TITLED = re.compile(r"《[^《》\n]{0,80}》")
 
 
 def _self_named_org(text: str, folded: str, folded_preamble: str) -> str | None:
@@ -453,12 +454,13 @@ def _self_named_org(text: str, folded: str, folded_preamble: str) -> str | None:
     from collections import Counter
 
     from .gazetteer import gazetteer
+    from .names import _rules as name_rules
 
     found = _SELF_NAMED.search(folded_preamble)
     if found is None:
         return None
     suffix = found.group(1)
-    titles = [(m.start(), m.end()) for m in _TITLED.finditer(folded)]
+    titles = [(m.start(), m.end()) for m in name_rules().titled.finditer(folded)]
     places = gazetteer()
     counts: Counter = Counter()
     first: dict[str, int] = {}
@@ -530,12 +532,12 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     joint = _JOINT_REPORTER.match(folded_first, match.end())
     committee = joint.group(1) if joint else ""
     government = joint.group(2) if joint else ""
-    if joint and not committee.startswith(("我", "本", "全", "各")) and not re.search("办事处|政府|在|的", committee) and not re.search("在|的|委", government):  # 山西省委、省政府坚持…
+    if joint and not committee.startswith(_REFERENCE) and not re.search("办事处|政府|在|的", committee) and not re.search("在|的|委", government):  # 山西省委、省政府坚持…
         return original_first[joint.start() : joint.end()]
     from .bodies import find_bodies
 
     start = match.end()
-    if folded_first.startswith(("我", "本", "全", "各"), start):
+    if folded_first.startswith(_REFERENCE, start):
         return None
     body = next((b for a, b in find_bodies(folded_first[: start + 60]) if a == start), start)
     found = _ORG_NAME.match(folded_first, start)
