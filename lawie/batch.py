@@ -240,8 +240,18 @@ def _work_chunk(paths: list[str]) -> list[tuple[str, dict]]:
     return [_work(path) for path in paths]
 
 
-def _work_text(text: str):
-    return _worker_extractor.extract(text)
+def _work_texts(texts: list[str]) -> list:
+    return [_worker_extractor.extract(text) for text in texts]
+
+
+def _died(path: str) -> dict:
+    """The record of a file whose worker process died while extracting it, twice: once among
+    other files, once alone (killed, out of memory, or a crash in native code)."""
+    return {
+        "source": {"path": str(path), "resolved": str(Path(path).resolve())},
+        "error": f"{path}: the worker process extracting this file died, twice (once alone); "
+        "it may be killed for memory, or crash in native code, on this input",
+    }
 
 
 _UNGUARDED = (
@@ -296,16 +306,49 @@ def _start_server(context) -> None:
         forkserver.ensure_running()
 
 
-def _pool(workers: int, model_spec: str | None, context=None):
-    context = context or _context(model_spec)
-    _check_main_module(context)
-    return context.Pool(workers, initializer=_init_worker, initargs=(model_spec,), maxtasksperchild=500)
+def _executor(workers: int, model_spec: str | None, context):
+    """Worker processes as a `concurrent.futures` pool: when one dies, the pool says so (its
+    tasks fail with BrokenProcessPool) instead of waiting for the lost task forever."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model_spec,))
+
+
+_WINDOW = 2  # tasks kept queued per worker: enough that none waits, few enough to stop soon
 
 
 def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process: int, batch_size: int):
-    """Reports for the texts from ``n_process`` worker processes, in input order."""
-    with _pool(n_process, model_spec) as pool:
-        yield from pool.imap(_work_text, texts, chunksize=max(1, batch_size))
+    """Reports for the texts from ``n_process`` worker processes, in input order; the texts are
+    read as the workers need them. A worker that dies stops the run with an error naming the
+    texts it had, instead of a wait that never ends."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    context = _context(model_spec)
+    _check_main_module(context)
+    texts = iter(texts)
+    size = max(1, batch_size)
+    pending: list = []
+    taken = 0
+    with _executor(n_process, model_spec, context) as pool:
+        while True:
+            while len(pending) < _WINDOW * n_process:
+                batch = [text for _, text in zip(range(size), texts)]
+                if not batch:
+                    break
+                pending.append((taken, pool.submit(_work_texts, batch)))
+                taken += len(batch)
+            if not pending:
+                return
+            first, task = pending.pop(0)
+            try:
+                reports = task.result()
+            except BrokenProcessPool:
+                raise LawieError(
+                    f"a worker process died while texts {first}–{taken - 1} (counting from 0) were being "
+                    "extracted (killed, out of memory, or a crash in native code); the reports before "
+                    f"text {first} were given"
+                ) from None
+            yield from reports
 
 
 def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, progress=None) -> Iterator[Finished]:
@@ -356,13 +399,15 @@ class _PoolStart:
     def __init__(self, workers: int, model: str | None, context) -> None:
         import threading
 
+        self._settings = (workers, model, context)
         self._pool = self._error = None
-        self._thread = threading.Thread(target=self._start, args=(workers, model, context), daemon=True)
+        self._thread = threading.Thread(target=self._start, daemon=True)
         self._thread.start()
 
-    def _start(self, workers: int, model: str | None, context) -> None:
+    def _start(self) -> None:
         try:
-            self._pool = _pool(workers, model, context)
+            _check_main_module(self._settings[2])
+            self._pool = _executor(*self._settings)
         except BaseException as error:  # raised in the caller's thread by `ready`
             self._error = error
 
@@ -374,11 +419,17 @@ class _PoolStart:
             raise self._error
         return self._pool if not self._thread.is_alive() else None
 
+    def restart(self):
+        """A new pool in place of one whose worker died (the fork server is still there, so
+        this costs a fork per worker)."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        self._pool = _executor(*self._settings)
+        return self._pool
+
     def close(self) -> None:
         self._thread.join()
         if self._pool is not None:
-            self._pool.terminate()
-            self._pool.join()
+            self._pool.shutdown(wait=True, cancel_futures=True)
 
 
 _CHUNK = 4  # files per task sent to a worker: few enough to keep the end of a run even
@@ -388,18 +439,35 @@ def _shared(starting: _PoolStart, extractor, paths: list[str], *, helpers: int) 
     """Splits the files between the workers and this process, yielding records in input order.
 
     Once started, the workers are kept two tasks ahead; between their results this process
-    extracts the next file itself, so both cores work from the first file to the last.
+    extracts the next file itself, so both cores work from the first file to the last. When a
+    worker dies, its pool's unfinished files are tried again one by one in a new pool, and a file
+    whose worker dies again, alone, becomes an error record.
     """
+    from concurrent.futures.process import BrokenProcessPool
+
     results: dict[int, list[Finished]] = {}
     pending: dict[int, object] = {}
     taken = emitted = 0
+
+    def collect(start: int) -> None:
+        try:
+            results[start] = [Finished(line=line, summary=summary) for line, summary in pending[start].result()]
+            del pending[start]
+        except BrokenProcessPool:
+            lost = {begin: paths[begin : begin + _CHUNK] for begin in pending}
+            pending.clear()
+            starting.restart()
+            for begin, chunk in lost.items():
+                results[begin] = [_alone(starting, path) for path in chunk]
+
     while emitted < len(paths):
         pool = starting.ready(wait=taken >= len(paths) and bool(pending))
-        while pool is not None and len(pending) < 2 * helpers and taken < len(paths):
-            pending[taken] = pool.apply_async(_work_chunk, (paths[taken : taken + _CHUNK],))
+        while pool is not None and len(pending) < _WINDOW * helpers and taken < len(paths):
+            pending[taken] = pool.submit(_work_chunk, paths[taken : taken + _CHUNK])
             taken += _CHUNK
-        for start in [start for start, task in pending.items() if task.ready()]:
-            results[start] = [Finished(line=line, summary=summary) for line, summary in pending.pop(start).get()]
+        for start in [start for start, task in pending.items() if task.done()]:
+            if start in pending:
+                collect(start)
         if emitted in results:
             done = results.pop(emitted)
             emitted += len(done)
@@ -408,7 +476,20 @@ def _shared(starting: _PoolStart, extractor, paths: list[str], *, helpers: int) 
             results[taken] = [Finished(process_file(extractor, paths[taken]))]
             taken += 1
         else:
-            results[emitted] = [Finished(line=line, summary=summary) for line, summary in pending.pop(emitted).get()]
+            collect(emitted)
+
+
+def _alone(starting: _PoolStart, path: str) -> Finished:
+    """One file extracted in a worker by itself, after its pool broke: the file's record, or an
+    error record when its worker dies again (the pool is then made anew for the files after it)."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        (line, summary), = starting.ready(wait=True).submit(_work_chunk, [path]).result()
+    except BrokenProcessPool:
+        starting.restart()
+        return Finished(_died(path))
+    return Finished(line=line, summary=summary)
 
 
 def log_path(out: Path | None) -> Path | None:

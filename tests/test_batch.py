@@ -196,11 +196,11 @@ class _Later:
     def __init__(self, value, looks: int) -> None:
         self.value, self.looks = value, looks
 
-    def ready(self) -> bool:
+    def done(self) -> bool:
         self.looks -= 1
         return self.looks < 0
 
-    def get(self):
+    def result(self):
         return self.value
 
 
@@ -208,7 +208,7 @@ class _SlowPool:
     def __init__(self) -> None:
         self.tasks = 0
 
-    def apply_async(self, function, args):
+    def submit(self, function, *args):
         self.tasks += 1
         return _Later(function(*args), looks=3)
 
@@ -243,3 +243,83 @@ def test_workers_refuse_a_model_that_is_not_one_before_starting(tmp_path):
     folder = _two_reports(tmp_path)
     result = run("extract", str(folder), "-o", str(tmp_path / "out.jsonl"), "--workers", "2", "--model", str(tmp_path))
     assert result.returncode == 2 and "not a lawie model directory" in result.stderr
+
+
+_DYING_WORKER = """
+import json, os, sys
+from lawie import batch
+
+_work_chunk = batch._work_chunk
+
+
+def work_or_die(paths):
+    if any(path.endswith("dies.txt") for path in paths):
+        os._exit(9)  # as a worker killed for memory ends: no exception, no result
+    return _work_chunk(paths)
+
+
+if __name__ == "__main__":
+    batch._work_chunk = work_or_die
+    paths = sys.argv[1:]
+    context = batch._context(None)
+    batch._start_server(context)
+    extractor = batch._loaded(None)
+    starting = batch._PoolStart(1, None, context)
+    starting.ready(wait=True)  # the first tasks go to the worker, the dying file among them
+    try:
+        print(json.dumps([finished.record for finished in batch._shared(starting, extractor, paths, helpers=1)]))
+    finally:
+        starting.close()
+"""
+
+
+def test_a_worker_that_dies_costs_its_file_only_and_the_run_ends(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sources = sorted(RAW.glob("p1-0*.txt"))[:9]
+    paths = []
+    for number, source in enumerate(sources):
+        path = folder / ("dies.txt" if number == 1 else f"{number}.txt")
+        shutil.copy(source, path)
+        paths.append(str(path))
+    script = tmp_path / "script.py"
+    script.write_text(_DYING_WORKER, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), *paths], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert [record["source"]["path"] for record in records] == paths
+    assert [bool(record.get("error")) for record in records] == [number == 1 for number in range(len(paths))]
+    assert "worker process extracting this file died" in records[1]["error"]
+    extractor = lawie.load()
+    assert records[0]["meta"] == extractor.extract(sources[0].read_text(encoding="utf-8")).to_dict()["meta"]
+
+
+_DYING_PIPE = """
+import os, sys
+import lawie
+from lawie import batch
+
+_work_texts = batch._work_texts
+
+
+def work_or_die(texts):
+    if any("DIES" in text for text in texts):
+        os._exit(9)
+    return _work_texts(texts)
+
+
+if __name__ == "__main__":
+    batch._work_texts = work_or_die
+    text = open(sys.argv[1], encoding="utf-8").read()
+    for report in lawie.load().pipe([text, text, "DIES" + text, text], n_process=2, batch_size=1):
+        print(report.meta.org, flush=True)
+"""
+
+
+def test_pipe_whose_worker_dies_fails_with_the_texts_it_lost(tmp_path):
+    script = tmp_path / "script.py"
+    script.write_text(_DYING_PIPE, encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(NO_NUMBERS)], capture_output=True, text=True, timeout=600)
+    assert result.returncode != 0 and "LawieError: a worker process died while texts" in result.stderr
+    given = result.stdout.splitlines()
+    assert len(given) <= 2 and f"texts {len(given)}–3 (counting from 0)" in result.stderr
