@@ -37,6 +37,7 @@ class _Grammar:
     not_merged: frozenset[str]
     actor: re.Pattern
     town_suffixes: tuple[str, ...]
+    not_town_starts: tuple[str, ...]
     determiners: tuple[str, ...]
     not_organ_after: tuple[str, ...]
     post: re.Pattern
@@ -71,6 +72,7 @@ def _grammar() -> _Grammar:
             rf"(?:^|(?<=[\n,;:。]))(?P<place>[\u4e00-\u9fff]{{2,14}}?)(?:{_alternation(data['actor_verbs'])})"
         ),
         town_suffixes=tuple(data["town_suffixes"]),
+        not_town_starts=tuple(data["not_town_starts"]),
         determiners=tuple(sorted(data["determiners"], key=len, reverse=True)),
         not_organ_after=tuple(data["not_organ_after"]),
         post=re.compile(f"(?:{_alternation(data['post_words'])})"),
@@ -108,6 +110,7 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
             bodies
             and bodies[-1].end == start
             and organ not in grammar.not_merged
+            and organ not in grammar.national
             and not _has_qualifier(folded, start)
         ):
             bodies[-1].end = _sub_bodies(folded, end, grammar)  # 市委 + 全面依法治市委员会
@@ -182,8 +185,18 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
     qualified = False
     level_before = level_first
     gaz = gazetteer()
+    session = _SESSION.search(folded, max(0, start - 6), start)
+    if session is not None:  # 市七届人大常委会: the session's ordinal between the level and the organ
+        pos = session.start()
     levels = grammar.level + grammar.sub_body_levels if folded[start:].startswith(tuple(grammar.sub_body_organs)) else grammar.level
-    full_place = next((b for b in gaz.places_ending_at(folded, pos) if folded[b:pos] in grammar.full_places), None)
+    full_place = next(
+        (
+            b
+            for b in gaz.places_ending_at(folded, pos)
+            if folded[b:pos] in grammar.full_places and not _conjunction_first(folded, b, folded[b:pos])
+        ),
+        None,
+    )
     for level in () if level_first or full_place is not None else levels:
         if pos - len(level) >= 0 and folded.startswith(level, pos - len(level)):
             pos -= len(level)
@@ -214,6 +227,8 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
             break
     return pos, qualified
 
+
+_SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
 
 _LEVEL_OF_WORD = {"省": "province", "自治区": "province", "市": "city", "州": "city", "自治州": "city", "盟": "city",
                   "区": "county", "县": "county", "旗": "county", "自治县": "county", "自治旗": "county",
@@ -251,6 +266,8 @@ def _unlisted_town(folded: str, pos: int, grammar: _Grammar) -> int | None:
             continue
         name = folded[begin:pos]
         if not all(_CJK.match(c) for c in name) or any(c in grammar.stop_chars for c in name):
+            continue
+        if name.startswith(grammar.not_town_starts):
             continue
         if begin == 0 or folded[begin - 1] in _BOUNDARY:
             return begin

@@ -510,6 +510,15 @@ def _whole_body(name: str) -> bool:
     return [(0, len(name))] == find_bodies(name)
 
 
+def _not_two_things(name: str) -> bool:
+    """Whether the body grammar reads a name as one body or reads nothing in it; not when it
+    finds a body followed by other words (`宣城市公安局按照市委`)."""
+    from .bodies import find_bodies
+
+    bodies = find_bodies(name)
+    return not bodies or bodies[-1][1] == len(name) and bodies[0][0] == 0 and len(bodies) == 1
+
+
 def _named_alone(folded_line: str) -> bool:
     """A line that is one body's name and nothing else (`四川省交通运输厅` above the title); a
     people's congress or its standing committee above a title is the addressee, not the body."""
@@ -532,7 +541,13 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     joint = _JOINT_REPORTER.match(folded_first, match.end())
     committee = joint.group(1) if joint else ""
     government = joint.group(2) if joint else ""
-    if joint and not committee.startswith(_REFERENCE) and not re.search("办事处|政府|在|的", committee) and not re.search("在|的|委", government):  # 山西省委、省政府坚持…
+    if (
+        joint
+        and not committee.startswith(_REFERENCE)
+        and not re.search("办事处|政府|在|的", committee)
+        and not re.search("在|的|委", government)
+        and _not_two_things(committee)
+    ):  # 山西省委、省政府坚持…; not 宣城市公安局按照市委、市政府…
         return original_first[joint.start() : joint.end()]
     from .bodies import find_bodies
 
