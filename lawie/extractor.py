@@ -175,12 +175,12 @@ def rule_spans(
 def body_regions(structure: Structure) -> list[tuple[int, int]]:
     """The stretches of text that are report (title, body, signature), page furniture excluded."""
     regions = list(structure.signature)
-    if structure.title is not None:
+    if structure.title is not None and not structure.title_in_field:
         regions.append(structure.title)
     for section in structure.sections:
         regions.append((section.heading_start, section.heading_end))
     for item in structure.items:
-        if item.kind != "furniture":
+        if item.kind != "furniture" and not (item.kind == "title" and structure.title_in_field):
             regions.append((item.start, item.end))
     regions.sort()
     merged: list[tuple[int, int]] = []

@@ -96,6 +96,8 @@ class Structure:
     # the org was inferred from the report calling itself 我县/我市 (`_self_named_org`), not read
     # where the report names its reporter: its other mentions may be places, not the body acting
     org_inferred: bool = False
+    # the title stands in a labelled field of the page's metadata (标题:…): furniture, not annotated
+    title_in_field: bool = False
 
     @property
     def title_text(self) -> str | None:
@@ -117,6 +119,7 @@ class _Rules:
     furniture_max: int
     date_line: re.Pattern
     signature_suffix: re.Pattern
+    field_label: re.Pattern
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +147,7 @@ def _rules() -> _Rules:
         furniture_max=int(furniture["max_chars"]),
         date_line=re.compile(furniture["date_line"]),
         signature_suffix=re.compile(furniture["signature_suffix"]),
+        field_label=re.compile(furniture["field_label"]),
     )
 
 
@@ -238,6 +242,18 @@ def _merge_broken_title(lines: list[_Line]) -> None:
         return
 
 
+def _with_reporter_line(lines: list[_Line], title_index: int) -> int:
+    """The title with the body's name on the line above it when the title names no body
+    (`海东市人民政府⏎关于2019年度法治政府建设工作情况的报告`): one title, its name report text."""
+    if title_index == 0:
+        return title_index
+    above, title = lines[title_index - 1], lines[title_index]
+    if not _named_alone(above.text) or _title_org(title.text) is not None:
+        return title_index
+    lines[title_index - 1 : title_index + 1] = [_Line(above.start, title.end, above.text + title.text)]
+    return title_index - 1
+
+
 def _mark_furniture(lines: list[_Line]) -> int | None:
     """Marks furniture, title and signature lines; returns the index of the title line."""
     rules = _rules()
@@ -248,12 +264,18 @@ def _mark_furniture(lines: list[_Line]) -> int | None:
         # 2024法治政府建设情况报告公示 / 兴化市陶庄镇人民政府2024年度…报告: the title that names its body
         title_index = next((i for i in candidates[:3] if _title_org(lines[i].text)), candidates[0])
     if title_index is not None:
+        title_index = _with_reporter_line(lines, title_index)
         lines[title_index].kind = "title"
         for line in lines[:title_index]:
             line.kind = "furniture"
     for line in lines:
         if line.kind == "body" and len(line.text) <= rules.furniture_max:
             if rules.furniture.match(line.text):
+                line.kind = "furniture"
+    for index in range(1, len(lines) - 1):  # a publisher's name between two furniture lines
+        line = lines[index]
+        if line.kind == "body" and lines[index - 1].kind in ("furniture", "title") and lines[index + 1].kind == "furniture":
+            if _named_alone(line.text):
                 line.kind = "furniture"
     # Trailing block: signature, date, footer furniture — never the only body line left.
     for line in reversed(lines):
@@ -511,12 +533,12 @@ def _whole_body(name: str) -> bool:
 
 
 def _not_two_things(name: str) -> bool:
-    """Whether the body grammar reads a name as one body or reads nothing in it; not when it
-    finds a body followed by other words (`宣城市公安局按照市委`)."""
+    """Whether the body grammar reads at most one body in a name, at its end (`巴州党委`); not when
+    it reads a body and then other words (`宣城市公安局按照市委`)."""
     from .bodies import find_bodies
 
     bodies = find_bodies(name)
-    return not bodies or bodies[-1][1] == len(name) and bodies[0][0] == 0 and len(bodies) == 1
+    return not bodies or len(bodies) == 1 and bodies[0][1] == len(name)
 
 
 def _named_alone(folded_line: str) -> bool:
@@ -532,7 +554,7 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     if entrusted:  # 我受县政府委托,向本次会议报告…
         return original_first[entrusted.start(1) : entrusted.end(1)]
     match = re.match(
-        r"\s*(?:(?:近[一二三两]年|今年|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?)?\s*(?:在[^,，。;]{1,60}?[下上]\s*[,，]?\s*)*",
+        r"\s*(?:(?:近[一二三两]年|今年(?:以来)?|(?:19|20)\d{2}\s*年度?(?:以来)?)\s*[,，]?)?\s*(?:在[^,，。;]{1,60}?[下上]\s*[,，]?\s*)*",
         folded_first,
     )
     if not match or folded_first[match.end() : match.end() + 1] == "是":
@@ -558,7 +580,7 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     found = _ORG_NAME.match(folded_first, start)
     end = start
     if found and not found.group(1).startswith("在") and found.group(1) != "街道":
-        end = found.end(1)
+        end = max(found.end(1), _place_end(folded_first, start))  # 通州区, not 通州 + 区以…
         if found.group(1).endswith(_PLACE_SUFFIXES):  # 吉林省 + 人民政府, 秦皇岛市 + 卫生健康委员会, 区 + 市场监管局
             organ = next((folded_first[end : end + k] for k in range(10, 1, -1) if _ORGAN.fullmatch(folded_first, end, end + k)), "")
             if not _NOT_ORGAN.search(organ):  # 静海区坚持法治政府…: a verb, not an organ
@@ -568,6 +590,14 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
     if body > start:
         end = end if folded_first[body:end] in ("办公室", "办公厅") else body
     return original_first[start:end] if end > start else None
+
+
+def _place_end(folded: str, start: int) -> int:
+    """The end of the longest place of the gazetteer that begins at ``start`` (or ``start``)."""
+    from .gazetteer import gazetteer
+
+    places = gazetteer().full_names()
+    return max((end for end in range(start + 2, min(len(folded), start + 12) + 1) if folded[start:end] in places), default=start)
 
 
 def _report_year(
@@ -713,6 +743,7 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         sections=tuple(sections),
         items=tuple(items),
         org_inferred=org_inferred,
+        title_in_field=title_text is not None and bool(_rules().field_label.match(fold(title_text))),
     )
 
 

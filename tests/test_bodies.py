@@ -58,6 +58,28 @@ def test_groups_study_groups_and_the_centres_short_names(report, excerpt, expect
 
 
 @pytest.mark.parametrize(
+    ("report", "excerpt", "expected"),
+    [
+        # 和 before a level word is a conjunction, not the county 和县
+        ("g-12", "2025年,在市委、市政府和县委的坚强领导下,在县人大的有力监督下", ["市委", "市政府", "县委", "县人大"]),
+        ("g-16", "西仓镇人民政府在县委、县政府的坚强领导和县司法局的精心指导下", ["西仓镇人民政府", "县委", "县政府", "县司法局"]),
+        # a committee for rule of law under its Party committee is one body; the centre's, with or without 全面
+        ("g-16", "全年召开镇党委全面依法治镇委员会会议2次、专题党委会4次", ["镇党委全面依法治镇委员会", "党委"]),
+        ("g-04", "贯彻落实中央依法治国委员会第一次、第二次全体会议的决策部署", ["中央依法治国委员会"]),
+        # national organs side by side are two bodies
+        ("g-22", "按照中共中央国务院《法制政府建设实施纲要(2015-2020年)》", ["中共中央", "国务院"]),
+        # the session's ordinal is part of a congress's name
+        ("g-05", "2021年4月30日在市七届人大常委会第四十九次会议上", ["市七届人大常委会"]),
+        # a verb before 镇 is no town's name; a verb before a group's topic is not part of it
+        ("g-14", "坚持镇党委在推进法治建设中的领导核心作用", ["镇党委"]),
+        ("g-09", "亲自部署推动县法治政府建设工作领导小组成员调整事宜", ["县法治政府建设工作领导小组"]),
+    ],
+)
+def test_conjunctions_committees_sessions_and_verbs(report, excerpt, expected):
+    assert orgs(excerpt) == expected
+
+
+@pytest.mark.parametrize(
     ("excerpt", "expected"),
     [
         # determiners and lists of levels make a class (p2-01, p3-01)

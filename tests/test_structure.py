@@ -279,7 +279,7 @@ def test_meta_of_openings_from_other_provinces(opening, org, year):
     [
         ("f-01", "县人民政府", 2022),  # no title: 根据…有关规定,现将县人民政府2022年法治政府建设工作情况报告如下
         ("f-18", "市人社局", 2022),  # 现将市人社局2022年法治政府建设情况报告予以公开
-        ("f-15", "紫水乡", 2020),  # 关于2020年度…的报告 names no body; 现将紫水乡2020年度…报告如下 does
+        ("f-15", "重庆市开州区紫水乡人民政府", 2020),  # on its own line above 关于2020年度…的报告, one title
         ("f-11", "四川省交通运输厅", 2025),  # on its own line above a title without it; the preamble opens 在省委…
         ("f-19", "长治市人力资源和社会保障局", 2020),  # the body grammar reads the whole department name
         ("f-06", "市市场监管局", 2023),  # 市 + 市场监管局, not the place 市市
@@ -296,13 +296,49 @@ def test_meta_from_the_submission_line_the_line_above_the_title_and_the_body_gra
     [
         ("现将今年全市法治政府建设情况报告如下:", None),  # a time word and 全市 are no body
         ("2023年,县人民政府办公室认真贯彻落实", "县人民政府办公室"),  # the office, not the government
-        # a body on a line above the title does not override the preamble's actor
-        ("北京市人民政府\n关于2022年法治政府建设情况的报告\n2022年,市司法局深入推进", "市司法局"),
+        # a body on a line above a title that names another body is the site, not the reporter (001)
+        ("深圳市罗湖区人民政府\n罗湖区笋岗街道2021年度法治政府建设报告\n2021年,笋岗街道深入推进", "罗湖区笋岗街道"),
         ("县人大常委会\n关于2022年法治政府建设情况的报告\n按照要求报告如下", None),  # the addressee
     ],
 )
 def test_meta_readings_that_must_not_take_the_wrong_body(opening, org):
     assert read_structure(opening).org == org
+
+
+@pytest.mark.parametrize(
+    "report_id, org, year",
+    [
+        ("g-06", "海东市人民政府", 2019),  # 海东市人民政府⏎关于2019年度…的报告: one title; the preamble says 海东市
+        ("g-09", "大英县人民政府", 2022),  # the same layout, under a document number line
+        ("g-17", "宣城市公安局", 2021),  # 宣城市公安局按照市委、市政府…: one body, then the bodies it follows
+        ("g-21", "通州区", 2020),  # 2020年,通州区以…: the place's whole name, not 通州
+        ("g-07", "伊犁州", 2023),  # 今年以来,伊犁州深入…
+        ("p3-26", "巴州党委、政府", 2023),  # a joint reporter whose committee the grammar reads as one body
+    ],
+)
+def test_meta_of_titles_with_their_reporter_above_and_of_preambles(corpus, report_id, org, year):
+    structure = read_structure(corpus[report_id]["text"])
+    assert (structure.org, structure.year) == (org, year)
+
+
+@pytest.mark.parametrize(
+    "report_id, line, annotated",
+    [
+        ("g-06", "海东市人民政府", True),  # the reporter's line of the title is report text
+        ("g-04", "标      题 西藏自治区2018年度法治政府建设情况", False),  # a title in a labelled field
+        ("g-23", "名 称: 下陆区2024年法治政府建设工作报告", False),
+        ("g-01", "时间: 2018-05-31 17:25:00 来源: 西藏自治区人民政府", False),  # a date and source line
+        ("g-24", "济南市市中区人民政府", False),  # the publisher between an index number and a date
+    ],
+)
+def test_which_page_lines_are_report_text(corpus, report_id, line, annotated):
+    from lawie.extractor import body_regions
+
+    text = corpus[report_id]["text"]
+    start = text.index(line)
+    regions = body_regions(read_structure(text))
+    assert any(a <= start and start + len(line) <= b for a, b in regions) == annotated
+    assert read_structure(text).title_in_field == (report_id in ("g-01", "g-04", "g-23"))
 
 
 def test_a_report_that_calls_itself_our_county_is_the_county_it_names(corpus):
