@@ -10,6 +10,7 @@ trust them. The lexicons and patterns live in `rules/names.json`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -111,6 +112,25 @@ def _rules() -> _Rules:
     )
 
 
+# a document's title in 《》, or one the text cuts before its 》: nothing inside it is a body named
+_TITLE_SPAN = re.compile(r"《[^《》\n]*(?:》|$)")
+
+
+class _Stretches:
+    """Sorted, non-overlapping stretches of text, asked whether one of them holds a span."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self._starts = [start for start, _ in self.spans]
+
+    def holds(self, start: int, end: int, *, longer: bool = False) -> bool:
+        index = bisect_right(self._starts, start) - 1
+        if index < 0:
+            return False
+        s, e = self.spans[index]
+        return end <= e and (not longer or e - s > end - start)
+
+
 def own_names(org: str | None) -> list[str]:
     """The reporting body's name and its short forms (`绍兴市柯桥区湖塘街道办事处` → also
     `湖塘街道办事处`, `湖塘街道`), longest first; a joint reporter gives each of its bodies
@@ -169,20 +189,20 @@ def find_names(
         add(match.start(), match.end(), "INITIATIVE")
     for match in rules.system.finditer(folded):
         add(match.start("name"), match.end("name"), "INITIATIVE")
-    bodies = find_bodies(folded)
-    longest = {start: end for start, end in bodies}
+    titles = _Stretches((m.start() + 1, m.end()) for m in _TITLE_SPAN.finditer(folded))
+    bodies = _Stretches((s, e) for s, e in find_bodies(folded) if not titles.holds(s, e))
     for name in sorted(set(known_orgs), key=len, reverse=True):
         for match in re.finditer(re.escape(fold(name)), folded):
             start, end = match.start(), match.end()
-            if longest.get(start, end) > end:
-                continue  # 湖塘街道全面依法治国委员会: the longer body is the name
+            if bodies.holds(start, end, longer=True) or titles.holds(start, end):
+                continue  # 湖塘街道全面依法治国委员会, 中共海东市委…: the longer body is the name
             if not folded.startswith(rules.not_after, end):
                 add(start, end, "ORG")
-    for start, end in bodies:
+    for start, end in bodies.spans:
         add(start, end, "ORG")
     for match in rules.named.finditer(folded):
         start, end = match.start(), match.end()
-        if folded.startswith(rules.not_after, end) or folded[start:end] in rules.not_org:
+        if folded.startswith(rules.not_after, end) or folded[start:end] in rules.not_org or titles.holds(start, end):
             continue
         add(_trim_prefix(folded, start, end, rules), end, "ORG")
     return [NameSpan(start, end, label) for start, end, label in spans]

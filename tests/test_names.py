@@ -36,3 +36,25 @@ def test_org_extent(text, expected):
 def test_the_press_is_not_an_initiative(text, title):
     assert title in text and (title, "INITIATIVE") not in names(text)
 
+
+
+def _orgs(text, known=()):
+    return [text[n.start : n.end] for n in find_names(text, known_orgs=known) if n.label == "ORG"]
+
+
+def test_the_reporters_own_name_inside_a_longer_body_leaves_the_body_whole():
+    # g-06: the report is 海东市人民政府's; its committee for rule of law is one body
+    text = "一是成立了由市委书记担任主任中共海东市委全面依法治市委员会,立立法、执法司法和守法普法四个协调小组"
+    assert _orgs(text, known=["海东市"]) == ["中共海东市委全面依法治市委员会"]
+
+
+@pytest.mark.parametrize(
+    "text, known",
+    [
+        # g-11: the opening ends inside the title; nothing inside a document's title is a body named
+        ("及时研究解决相关重大问题。制定了《中共融安县委员会全面依法治县委员会2024年工作", ["融安县"]),
+        ("印发《南湖街道综合行政执法队关于整治涉企相关问题的工作方案》", ["南湖街道"]),  # GUIDELINES §4
+    ],
+)
+def test_no_body_inside_a_documents_title(text, known):
+    assert _orgs(text, known=known) == []
