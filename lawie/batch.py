@@ -245,12 +245,12 @@ def _work_texts(texts: list[str]) -> list:
 
 
 def _died(path: str) -> dict:
-    """The record of a file whose worker process died while extracting it, twice: once among
-    other files, once alone (killed, out of memory, or a crash in native code)."""
+    """The record of a file whose worker process died while extracting it alone, after a pool
+    that had the file broke (killed, out of memory, or a crash in native code)."""
     return {
         "source": {"path": str(path), "resolved": str(Path(path).resolve())},
-        "error": f"{path}: the worker process extracting this file died, twice (once alone); "
-        "it may be killed for memory, or crash in native code, on this input",
+        "error": f"{path}: the worker process extracting this file died, when it had other files and "
+        "again when it had this one alone; it may be killed for memory, or crash in native code, on this input",
     }
 
 
@@ -308,7 +308,11 @@ def _start_server(context) -> None:
 
 def _executor(workers: int, model_spec: str | None, context):
     """Worker processes as a `concurrent.futures` pool: when one dies, the pool says so (its
-    tasks fail with BrokenProcessPool) instead of waiting for the lost task forever."""
+    tasks fail with BrokenProcessPool) instead of waiting for the lost task forever.
+
+    Workers are not recycled: `max_tasks_per_child` can leave Python 3.11–3.13's pool with no
+    workers and its queued tasks waiting forever (CPython gh-115634), and a worker's memory stays
+    flat over a run (about 116 MB RSS after 1,000 files, benchmarks/RESULTS.md)."""
     from concurrent.futures import ProcessPoolExecutor
 
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(model_spec,))
@@ -320,7 +324,7 @@ _WINDOW = 2  # tasks kept queued per worker: enough that none waits, few enough 
 def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process: int, batch_size: int):
     """Reports for the texts from ``n_process`` worker processes, in input order; the texts are
     read as the workers need them. A worker that dies stops the run with an error naming the
-    texts it had, instead of a wait that never ends."""
+    texts then in flight (all workers'), instead of a wait that never ends."""
     from concurrent.futures.process import BrokenProcessPool
 
     context = _context(model_spec)
@@ -329,7 +333,8 @@ def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process:
     size = max(1, batch_size)
     pending: list = []
     taken = 0
-    with _executor(n_process, model_spec, context) as pool:
+    pool = _executor(n_process, model_spec, context)
+    try:
         while True:
             while len(pending) < _WINDOW * n_process:
                 batch = [text for _, text in zip(range(size), texts)]
@@ -349,6 +354,8 @@ def extract_parallel(model_spec: str | None, texts: Iterable[str], *, n_process:
                     f"text {first} were given"
                 ) from None
             yield from reports
+    finally:  # stopped early (break, an error): the texts still queued are dropped, not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 def iter_records(paths: list[Path], *, model: str | None, workers: int = 1, progress=None) -> Iterator[Finished]:
@@ -427,9 +434,11 @@ class _PoolStart:
         return self._pool
 
     def close(self) -> None:
+        """Stops the workers without waiting for tasks still running (a run cut short ends at
+        once; a finished run has none)."""
         self._thread.join()
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 _CHUNK = 4  # files per task sent to a worker: few enough to keep the end of a run even
@@ -440,30 +449,44 @@ def _shared(starting: _PoolStart, extractor, paths: list[str], *, helpers: int) 
 
     Once started, the workers are kept two tasks ahead; between their results this process
     extracts the next file itself, so both cores work from the first file to the last. When a
-    worker dies, its pool's unfinished files are tried again one by one in a new pool, and a file
-    whose worker dies again, alone, becomes an error record.
+    worker dies, the pool's tasks that had not finished are tried again file by file in a new
+    pool, and a file whose worker dies again, alone, becomes an error record.
     """
     from concurrent.futures.process import BrokenProcessPool
 
     results: dict[int, list[Finished]] = {}
     pending: dict[int, object] = {}
+    deaths = _Deaths()
     taken = emitted = 0
+
+    def recover() -> None:
+        lost = {}
+        for begin, task in pending.items():
+            if task.done() and not task.cancelled() and task.exception() is None:
+                results[begin] = [Finished(line=line, summary=summary) for line, summary in task.result()]
+            else:
+                lost[begin] = paths[begin : begin + _CHUNK]
+        pending.clear()
+        starting.restart()
+        for begin, chunk in lost.items():
+            results[begin] = [_alone(starting, path, deaths) for path in chunk]
 
     def collect(start: int) -> None:
         try:
             results[start] = [Finished(line=line, summary=summary) for line, summary in pending[start].result()]
             del pending[start]
         except BrokenProcessPool:
-            lost = {begin: paths[begin : begin + _CHUNK] for begin in pending}
-            pending.clear()
-            starting.restart()
-            for begin, chunk in lost.items():
-                results[begin] = [_alone(starting, path) for path in chunk]
+            recover()
 
     while emitted < len(paths):
         pool = starting.ready(wait=taken >= len(paths) and bool(pending))
         while pool is not None and len(pending) < _WINDOW * helpers and taken < len(paths):
-            pending[taken] = pool.submit(_work_chunk, paths[taken : taken + _CHUNK])
+            try:
+                pending[taken] = pool.submit(_work_chunk, paths[taken : taken + _CHUNK])
+            except BrokenProcessPool:  # a worker died while this process was extracting
+                recover()
+                pool = starting.ready()
+                continue
             taken += _CHUNK
         for start in [start for start, task in pending.items() if task.done()]:
             if start in pending:
@@ -479,17 +502,45 @@ def _shared(starting: _PoolStart, extractor, paths: list[str], *, helpers: int) 
             collect(emitted)
 
 
-def _alone(starting: _PoolStart, path: str) -> Finished:
+class _Deaths:
+    """Files in a row whose worker died with each alone: a few may be the inputs' fault; more
+    mean the workers cannot run at all, and the run stops with that error."""
+
+    LIMIT = 3
+
+    def __init__(self) -> None:
+        self.in_a_row = 0
+
+    def count(self, died: bool) -> None:
+        self.in_a_row = self.in_a_row + 1 if died else 0
+        if self.in_a_row >= self.LIMIT:
+            raise LawieError(
+                f"the worker processes died on {self.LIMIT} files in a row, each extracted alone: they "
+                "cannot run here (memory, or a crash when they start); run with --workers 1"
+            )
+
+
+def _alone(starting: _PoolStart, path: str, deaths: _Deaths) -> Finished:
     """One file extracted in a worker by itself, after its pool broke: the file's record, or an
-    error record when its worker dies again (the pool is then made anew for the files after it)."""
+    error record when its worker dies again (the pool is then made anew for the files after it).
+    A pool found broken before the file was sent is made anew without blaming the file."""
     from concurrent.futures.process import BrokenProcessPool
 
-    try:
-        (line, summary), = starting.ready(wait=True).submit(_work_chunk, [path]).result()
-    except BrokenProcessPool:
-        starting.restart()
-        return Finished(_died(path))
-    return Finished(line=line, summary=summary)
+    for _ in range(2):
+        try:
+            task = starting.ready(wait=True).submit(_work_chunk, [path])
+        except BrokenProcessPool:
+            starting.restart()
+            continue
+        try:
+            ((line, summary),) = task.result()
+        except BrokenProcessPool:
+            starting.restart()
+            deaths.count(True)
+            return Finished(_died(path))
+        deaths.count(False)
+        return Finished(line=line, summary=summary)
+    raise LawieError("the worker pool broke again as soon as it was made anew; run with --workers 1")
 
 
 def log_path(out: Path | None) -> Path | None:

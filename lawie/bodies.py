@@ -189,14 +189,7 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
     if session is not None:  # 市七届人大常委会: the session's ordinal between the level and the organ
         pos = session.start()
     levels = grammar.level + grammar.sub_body_levels if folded[start:].startswith(tuple(grammar.sub_body_organs)) else grammar.level
-    full_place = next(
-        (
-            b
-            for b in gaz.places_ending_at(folded, pos)
-            if folded[b:pos] in grammar.full_places and not _conjunction_first(folded, b, folded[b:pos])
-        ),
-        None,
-    )
+    full_place = next((b for b in gaz.places_ending_at(folded, pos) if _full_place(folded, b, pos, grammar)), None)
     for level in () if level_first or full_place is not None else levels:
         if pos - len(level) >= 0 and folded.startswith(level, pos - len(level)):
             pos -= len(level)
@@ -207,7 +200,7 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
         found = None
         for begin in gaz.places_ending_at(folded, pos):
             name = folded[begin:pos]
-            if name in grammar.full_places and not _conjunction_first(folded, begin, name):
+            if _full_place(folded, begin, pos, grammar):
                 found = begin
                 break
             if level_before and _short_fits_level(gaz, name, folded, pos):
@@ -220,6 +213,8 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
         pos = found
         qualified = True
         level_before = False
+    if session is not None and pos == session.start():
+        pos = start  # 第十届人大常委会: an ordinal with no level or place before it is not kept
     for prefix in ("中国共产党", "中共"):
         if folded.startswith(prefix, pos - len(prefix)):
             pos -= len(prefix)
@@ -252,9 +247,18 @@ def _short_fits_level(gaz, name: str, folded: str, pos: int) -> bool:
     return level in levels or (word == "市" and "county" in levels)
 
 
+def _full_place(folded: str, begin: int, end: int, grammar: _Grammar) -> bool:
+    """Whether folded[begin:end] is a place's full name, not 和/与/及 + a level word."""
+    name = folded[begin:end]
+    return name in grammar.full_places and not _conjunction_first(folded, begin, name)
+
+
 def _conjunction_first(folded: str, begin: int, name: str) -> bool:
-    """和县 after a character is 和 + 县 (`…和县政府`), not the county of 和县."""
-    return name[0] in "和与及" and begin > 0 and bool(_CJK.match(folded[begin - 1]))
+    """和县 after a character is 和 + 县 (`…和县政府`), not the county of 和县, unless a place ends
+    there (`马鞍山市和县人民政府`)."""
+    if not (name[0] in "和与及" and begin > 0 and _CJK.match(folded[begin - 1])):
+        return False
+    return not any(True for _ in gazetteer().places_ending_at(folded, begin))
 
 
 def _unlisted_town(folded: str, pos: int, grammar: _Grammar) -> int | None:
@@ -267,7 +271,7 @@ def _unlisted_town(folded: str, pos: int, grammar: _Grammar) -> int | None:
         name = folded[begin:pos]
         if not all(_CJK.match(c) for c in name) or any(c in grammar.stop_chars for c in name):
             continue
-        if name.startswith(grammar.not_town_starts):
+        if any(verb in name for verb in grammar.not_town_starts):
             continue
         if begin == 0 or folded[begin - 1] in _BOUNDARY:
             return begin

@@ -112,8 +112,9 @@ def _rules() -> _Rules:
     )
 
 
-# a document's title in 《》, or one the text cuts before its 》: nothing inside it is a body named
-_TITLE_SPAN = re.compile(r"《[^《》\n]*(?:》|$)")
+# a document's title in 《》, or one the text cuts before its 》 (no sentence ends after the 《):
+# nothing inside it is a body named
+_TITLE_SPAN = re.compile(r"《[^《》\n]*》|《[^《》\n。;!?]{0,60}\Z")
 
 
 class _Stretches:

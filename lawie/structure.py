@@ -248,7 +248,7 @@ def _with_reporter_line(lines: list[_Line], title_index: int) -> int:
     if title_index == 0:
         return title_index
     above, title = lines[title_index - 1], lines[title_index]
-    if not _named_alone(above.text) or _title_org(title.text) is not None:
+    if not _named_alone(above.text) or _title_org(title.text) is not None or _rules().field_label.match(title.text):
         return title_index
     lines[title_index - 1 : title_index + 1] = [_Line(above.start, title.end, above.text + title.text)]
     return title_index - 1
@@ -597,7 +597,8 @@ def _place_end(folded: str, start: int) -> int:
     from .gazetteer import gazetteer
 
     places = gazetteer().full_names()
-    return max((end for end in range(start + 2, min(len(folded), start + 12) + 1) if folded[start:end] in places), default=start)
+    longest = gazetteer().max_len
+    return max((end for end in range(start + 2, min(len(folded), start + longest) + 1) if folded[start:end] in places), default=start)
 
 
 def _report_year(

@@ -323,3 +323,89 @@ def test_pipe_whose_worker_dies_fails_with_the_texts_it_lost(tmp_path):
     assert result.returncode != 0 and "LawieError: a worker process died while texts" in result.stderr
     given = result.stdout.splitlines()
     assert len(given) <= 2 and f"texts {len(given)}–3 (counting from 0)" in result.stderr
+
+
+class _Task:
+    """A finished worker task: its result, or the error of a pool whose worker died."""
+
+    def __init__(self, value=None, broken: bool = False) -> None:
+        self.value, self.broken = value, broken
+
+    def done(self) -> bool:
+        return True
+
+    def cancelled(self) -> bool:
+        return False
+
+    def exception(self):
+        from concurrent.futures.process import BrokenProcessPool
+
+        return BrokenProcessPool("a worker died") if self.broken else None
+
+    def result(self):
+        if self.broken:
+            raise self.exception()
+        return self.value
+
+
+class _BreakingPool:
+    """A pool that does its first tasks, then loses the next one with its worker, then refuses
+    new tasks, as a pool whose worker died while this process was extracting does."""
+
+    def __init__(self, works: int, log: list) -> None:
+        self.works, self.log = works, log
+
+    def submit(self, function, paths):
+        from concurrent.futures.process import BrokenProcessPool
+
+        if self.works < 0:
+            raise BrokenProcessPool("a worker died")
+        self.works -= 1
+        self.log.append(list(paths))
+        return _Task(broken=True) if self.works < 0 else _Task(function(paths))
+
+
+class _Restarting:
+    def __init__(self, pools) -> None:
+        self.pools = iter(pools)
+        self.pool = next(self.pools)
+
+    def ready(self, wait: bool = False):
+        return self.pool
+
+    def restart(self):
+        self.pool = next(self.pools)
+        return self.pool
+
+
+def test_a_pool_that_breaks_between_tasks_keeps_finished_work_and_retries_the_rest(monkeypatch):
+    from lawie import batch
+    from lawie.extractor import Extractor
+
+    extractor = Extractor("rules")
+    monkeypatch.setattr(batch, "_worker_extractor", extractor)
+    paths = [str(path) for path in sorted(RAW.glob("p1-*.txt"))[:14]]
+    log: list = []
+    starting = _Restarting([_BreakingPool(works=1, log=log), _BreakingPool(works=99, log=log)])
+    shared = list(batch._shared(starting, extractor, paths, helpers=1))
+    alone = [batch.process_file(extractor, path) for path in paths]
+    assert [finished.record for finished in shared] == json.loads(json.dumps(alone, ensure_ascii=False))
+    assert log[0] == paths[:4] and log[1] == paths[4:8]  # the first task finished, the second was lost
+    assert [chunk for chunk in log[2:] if chunk[0] in paths[:4]] == []  # finished work is not done again
+    assert [chunk for chunk in log[2:] if len(chunk) == 1][:4] == [[path] for path in paths[4:8]]  # the lost, alone
+
+
+class _DeadPool:
+    def submit(self, function, paths):
+        return _Task(broken=True)
+
+
+def test_workers_that_die_on_every_file_stop_the_run_with_the_reason(monkeypatch):
+    from lawie import batch
+    from lawie.extractor import Extractor
+
+    extractor = Extractor("rules")
+    paths = [str(path) for path in sorted(RAW.glob("p1-*.txt"))[:12]]
+    starting = _Restarting(iter(lambda: _DeadPool(), None))
+    with pytest.raises(lawie.LawieError, match="died on 3 files in a row"):
+        list(batch._shared(starting, extractor, paths, helpers=1))

@@ -82,6 +82,18 @@ def test_conjunctions_committees_sessions_and_verbs(report, excerpt, expected):
 @pytest.mark.parametrize(
     ("excerpt", "expected"),
     [
+        ("马鞍山市和县人民政府", ["马鞍山市和县人民政府"]),  # the county of 和县 after its city
+        ("召开第十届人大常委会第五次会议", ["人大常委会"]),  # an ordinal with no level before it
+        ("均衡推进镇政府法治建设", ["镇政府"]),  # a verb anywhere in a would-be town name
+    ],
+)
+def test_the_limits_of_those_rules(excerpt, expected):
+    assert orgs(excerpt) == expected
+
+
+@pytest.mark.parametrize(
+    ("excerpt", "expected"),
+    [
         # determiners and lists of levels make a class (p2-01, p3-01)
         ("将习近平法治思想作为各级党委(党组)理论学习中心组重点学习内容", []),
         ("开展市县政府法治政府建设督察", []),

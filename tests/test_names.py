@@ -58,3 +58,8 @@ def test_the_reporters_own_name_inside_a_longer_body_leaves_the_body_whole():
 )
 def test_no_body_inside_a_documents_title(text, known):
     assert _orgs(text, known=known) == []
+
+
+def test_an_unclosed_title_followed_by_sentences_hides_no_body():
+    text = "组织学习《行政复议法。市司法局牵头开展执法检查,县人民政府负责督促,市公安局配合。"
+    assert _orgs(text) == ["市司法局", "县人民政府", "市公安局"]

@@ -296,6 +296,13 @@ def test_meta_from_the_submission_line_the_line_above_the_title_and_the_body_gra
     [
         ("现将今年全市法治政府建设情况报告如下:", None),  # a time word and 全市 are no body
         ("2023年,县人民政府办公室认真贯彻落实", "县人民政府办公室"),  # the office, not the government
+        # a body on the line above a title that names none is the reporter (as f-15, g-06 and g-12 of the
+        # corpus have it), even when the opening paragraph names a department
+        ("北京市人民政府\n关于2022年法治政府建设情况的报告\n2022年,市司法局深入推进", "北京市人民政府"),
+        # a labelled field is not joined to the line above it
+        ("海东市人民政府\n标题:关于2019年度法治政府建设工作情况的报告\n2019年,海东市坚持以习近平新时代中国特色社会主义思想为指导", "海东市"),
+        # a place's long full name (积石山保安族东乡族撒拉族自治县)
+        ("2020年,积石山保安族东乡族撒拉族自治县以法治政府建设为抓手,全面推进", "积石山保安族东乡族撒拉族自治县"),
         # a body on a line above a title that names another body is the site, not the reporter (001)
         ("深圳市罗湖区人民政府\n罗湖区笋岗街道2021年度法治政府建设报告\n2021年,笋岗街道深入推进", "罗湖区笋岗街道"),
         ("县人大常委会\n关于2022年法治政府建设情况的报告\n按照要求报告如下", None),  # the addressee
