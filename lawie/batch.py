@@ -152,7 +152,7 @@ def _binary(head: bytes) -> bool:
 def process_file(extractor, path: str | Path, *, progress=None) -> dict:
     """The record of one file: the report's dict with its `source`, or an error record. The
     source names the file as given and as resolved, so --resume knows it from any folder."""
-    where = {"path": str(path), "resolved": str(Path(path).resolve())}
+    where = _where(path)
     try:
         size = Path(path).stat().st_size
         if size > MAX_BYTES:
@@ -161,6 +161,11 @@ def process_file(extractor, path: str | Path, *, progress=None) -> dict:
     except OSError as error:
         return {"source": where, "error": f"{path}: cannot open ({error.strerror or error})"}
     return process_bytes(extractor, data, where, progress=progress)
+
+
+def _where(path: str | Path) -> dict:
+    """A record's `source` for a file: the path as given and as resolved."""
+    return {"path": str(path), "resolved": str(Path(path).resolve())}
 
 
 def process_bytes(extractor, data: bytes, where: dict, *, progress=None) -> dict:
@@ -248,7 +253,7 @@ def _died(path: str) -> dict:
     """The record of a file whose worker process died while extracting it alone, after a pool
     that had the file broke (killed, out of memory, or a crash in native code)."""
     return {
-        "source": {"path": str(path), "resolved": str(Path(path).resolve())},
+        "source": _where(path),
         "error": f"{path}: the worker process extracting this file died, when it had other files and "
         "again when it had this one alone; it may be killed for memory, or crash in native code, on this input",
     }

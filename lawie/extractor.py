@@ -7,7 +7,7 @@ model is loaded) → quantities (rules) → roles (trained classifier over items
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Sequence
@@ -20,6 +20,7 @@ from .quantities import find_quantities, normalise
 from .normalize import fold
 from .pipeline import combine
 from .report import Entity, Item, Meta, Report, Section
+from .spans import covering
 from .structure import PAGE_KINDS, Structure, heading_role, read_structure
 
 __all__ = ["Extractor", "RULES_MODEL", "body_regions", "rule_spans"]
@@ -194,6 +195,5 @@ def body_regions(structure: Structure) -> list[tuple[int, int]]:
 
 def _inside_any(start: int, end: int, regions: list[tuple[int, int]]) -> bool:
     """True when [start, end) lies inside one of the sorted, disjoint regions."""
-    index = bisect_right(regions, (start, float("inf"))) - 1
-    return index >= 0 and regions[index][0] <= start and end <= regions[index][1]
+    return covering(regions, start, end) is not None
 

@@ -10,7 +10,6 @@ trust them. The lexicons and patterns live in `rules/names.json`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable, Iterable
@@ -20,7 +19,7 @@ from .gazetteer import gazetteer, locate
 from .normalize import fold
 from .quotes import quote_features
 from .resources import load_rules
-from .spans import SpanSet
+from .spans import SpanSet, covering
 
 __all__ = ["NameSpan", "find_names", "own_names"]
 
@@ -122,14 +121,10 @@ class _Stretches:
 
     def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
         self.spans = sorted(spans)
-        self._starts = [start for start, _ in self.spans]
 
     def holds(self, start: int, end: int, *, longer: bool = False) -> bool:
-        index = bisect_right(self._starts, start) - 1
-        if index < 0:
-            return False
-        s, e = self.spans[index]
-        return end <= e and (not longer or e - s > end - start)
+        found = covering(self.spans, start, end)
+        return found is not None and (not longer or found[1] - found[0] > end - start)
 
 
 def own_names(org: str | None) -> list[str]:

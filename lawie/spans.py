@@ -7,12 +7,20 @@ exactly when it overlaps its nearest neighbour to the left or the right.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from typing import Generic, Iterator, TypeVar
 
-__all__ = ["SpanSet"]
+__all__ = ["SpanSet", "covering"]
 
 T = TypeVar("T")
+
+
+def covering(regions: list[tuple[int, int]], start: int, end: int) -> tuple[int, int] | None:
+    """The region of sorted, disjoint ``regions`` that holds [start, end), or None."""
+    index = bisect_right(regions, (start, float("inf"))) - 1
+    if index >= 0 and regions[index][0] <= start and end <= regions[index][1]:
+        return regions[index]
+    return None
 
 
 class SpanSet(Generic[T]):
