@@ -418,6 +418,7 @@ def train(
     seed: int = typer.Option(42, "--seed"),
     ner: bool = typer.Option(True, "--ner/--no-ner", help="Train and cross-validate an NER for ORG and INITIATIVE (--no-ner: names from the rules only; the role classifier is still trained)."),
     quotes: bool = typer.Option(True, "--quotes/--no-quotes", help="Ship the quote model that decides which quoted phrases name programmes (--no-quotes: the rules decide)."),
+    measures: bool = typer.Option(True, "--measures/--no-measures", help="Ship the measure model that reads what each number measures (--no-measures: the hand-written reader does)."),
     ship: bool = typer.Option(False, "--ship", help="Also replace the model packaged in lawie/model."),
 ) -> None:
     """Train the model from the corpus: cross-validate over the trained-on reports (train, dev and the spent test splits; folds of the split), train on them, write the model."""
@@ -440,6 +441,7 @@ def train(
         roles_config=roles_config or DEFAULT_DESIGN.roles_config,
         seed=seed,
         quote_judge=quotes,
+        measure_model=measures,
     )
     scheme = f"{len(folds)} folds grouped by province" if folds else "leave one report out"
     say(f"{len(records)} reports (train, dev and the spent test splits; the held-out split is never trained on); {scheme}; design {design.to_dict()}")
@@ -452,6 +454,9 @@ def train(
         _err(format_span_table(table, name))
     for name, score in cv["roles"].items():
         _err(f"roles: {name}: accuracy {score['accuracy']:.3f}")
+    if cv.get("measures"):
+        m = cv["measures"]
+        _err(f"measures, exact: model {m['model']:.3f} out of fold; hand-written reader {m['rules']:.3f} (in-sample) over {m['n']} numbers")
     model_dir = build_model(records, output, design, cv=cv, progress=say)
     if ship:
         import shutil

@@ -40,6 +40,7 @@ class Extractor:
 
         self._model = load_model(model)
         self._judge = getattr(self._model, "quote_judge", None)
+        self._measure = getattr(self._model, "measure_model", None)
         self.model_name = self._model.name if self._model is not None else RULES_MODEL
 
     def __repr__(self) -> str:
@@ -104,7 +105,7 @@ class Extractor:
             last = bisect_left(starts, item_span.end, lo=first)
             inside = tuple(e for e in entities[first:last] if e.end <= item_span.end)
             quantities = tuple(
-                normalise(text, e.start, e.end, e.label.lower(), folded=folded)
+                normalise(text, e.start, e.end, e.label.lower(), folded=folded, measure=self._measure)
                 for e in inside
                 if e.label in ("COUNT", "RATE")
             )

@@ -2,7 +2,7 @@
 
 A lawie model directory holds `meta.json` (what it is, how it was trained, its cross-validated
 scores), the spaCy pipelines it names, and linear models as plain numbers in JSON (`combiner.json`,
-`quotes.json`). Only that format is read: spaCy's own `from_disk` (config, msgpack weights and
+`quotes.json`, `measures.json`). Only that format is read: spaCy's own `from_disk` (config, msgpack weights and
 JSON/JSONL rule files) and JSON, never pickles or code from the directory.
 """
 
@@ -28,6 +28,7 @@ class LoadedModel(Protocol):
     has_roles: bool
     policy: dict[str, str]  # per name label: "rules", "model", "model+rules" or "rules+model"
     quote_judge: object | None  # decides which quoted phrases name a programme (None: the rules)
+    measure_model: object | None  # reads what each number measures (None: the hand-written reader)
 
     def model_spans(self, folded: str, regions: Sequence[tuple[int, int]]) -> list[tuple[int, int, str]]: ...
 

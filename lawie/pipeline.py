@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Sequence
 
 from .errors import ModelError
+from .measures import MeasureModel
 from .quotes import QuoteJudge
 from .report import ROLES
 from .spans import SpanSet
@@ -109,6 +110,12 @@ class TrainedModel:
                 self.quote_judge = QuoteJudge.from_disk(self.path / "quotes.json")
             except (OSError, ValueError, KeyError) as error:
                 raise ModelError(f"{self.path / 'quotes.json'}: unreadable quote model ({error})") from error
+        self.measure_model = None
+        if (self.path / "measures.json").is_file():
+            try:
+                self.measure_model = MeasureModel.from_disk(self.path / "measures.json")
+            except (OSError, ValueError, KeyError) as error:
+                raise ModelError(f"{self.path / 'measures.json'}: unreadable measure model ({error})") from error
 
     # ------------------------------------------------------------------ entities
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Callable
 
 from .normalize import fold
 from .report import Quantity
@@ -179,8 +180,11 @@ def _bound(folded: str, start: int, end: int, approx_inside: bool) -> str:
     return "exact"
 
 
-def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> Quantity:
-    """Reads the span ``text[start:end]`` into a `Quantity` (value, unit, bound, measure)."""
+def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None = None, measure: Callable[..., str | None] | None = None) -> Quantity:
+    """Reads the span ``text[start:end]`` into a `Quantity` (value, unit, bound, measure).
+
+    ``measure`` reads what the number measures (a trained `lawie.measures.MeasureModel`); without
+    one, the hand-written reader `measure_of` does."""
     rules = _rules()
     folded = fold(text) if folded is None else folded
     span = folded[start:end]
@@ -223,7 +227,7 @@ def normalise(text: str, start: int, end: int, kind: str, *, folded: str | None 
         unit=unit,
         approx=bound != "exact",
         bound=bound,
-        measure=measure_of(text, start, end, kind, folded=folded),
+        measure=(measure or measure_of)(text, start, end, kind, folded=folded),
         start=start,
         end=end,
     )

@@ -53,6 +53,8 @@ def test_tiny_cross_validation_and_model_round_trip(records, tmp_path):
     assert meta["format"] == "lawie-model/1" and meta["cv"]["method"] == "leave-one-report-out"
     assert (out / "roles" / "config.cfg").is_file()
     assert meta["quote_judge"] is True and json.loads((out / "quotes.json").read_text(encoding="utf-8"))["format"] == "lawie-quotes/1"
+    assert meta["measure_model"] is True and json.loads((out / "measures.json").read_text(encoding="utf-8"))["format"] == "lawie-measures/1"
+    assert meta["cv"]["measures"]["n"] == sum(s["label"] in ("COUNT", "RATE") for r in small for s in r["spans"])
     extractor = lawie.load(out)
     assert extractor.model_name.startswith("lawie_zh-") and extractor.model_name != lawie.load().model_name
     report = extractor.extract(records[0]["text"])

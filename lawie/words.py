@@ -1,0 +1,69 @@
+"""Words of a clause: the most probable segmentation over a word list with parts of speech.
+
+Where a measure starts and ends is a question of words (`中小学完善` is 中小学 + 完善, never
+中小学完), and which words are verbs is what separates `开展` from `普法活动`. Lists of words seen in
+the corpus do not carry to new reports; jieba's dictionary of modern Chinese does
+(`rules/words.tsv`, built by `training/build_words.py`). Segmentation is jieba's unigram model
+without its HMM for unknown words: an unknown character stands alone.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import NamedTuple
+
+from .resources import rules_text
+
+__all__ = ["Word", "segment", "lexicon"]
+
+MAX_CHARS = 6  # the longest word of the list
+
+
+class Word(NamedTuple):
+    start: int
+    end: int
+    pos: str  # ICTCLAS part of speech; "x" for a character the list does not know
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> tuple[dict[str, tuple[float, str]], float]:
+    """{word: (log probability, part of speech)} and the log probability of an unknown character."""
+    words: dict[str, tuple[float, str]] = {}
+    lowest = 0.0
+    for line in rules_text("words.tsv").splitlines():
+        if not line or line.startswith("#"):
+            continue
+        word, logp, pos = line.split("\t")
+        words[word] = (float(logp), pos)
+        lowest = min(lowest, float(logp))
+    return words, lowest - 2.0
+
+
+def segment(text: str, start: int = 0, end: int | None = None) -> list[Word]:
+    """The most probable words of ``text[start:end]``, offsets into ``text``."""
+    end = len(text) if end is None else end
+    words, unknown = lexicon()
+    n = end - start
+    best = [0.0] + [float("-inf")] * n
+    back = [0] * (n + 1)
+    for j in range(1, n + 1):
+        for i in range(max(0, j - MAX_CHARS), j):
+            entry = words.get(text[start + i : start + j])
+            if entry is None:
+                if j - i != 1:
+                    continue
+                score = unknown
+            else:
+                score = entry[0]
+            if best[i] + score > best[j]:
+                best[j] = best[i] + score
+                back[j] = i
+    out: list[Word] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        entry = words.get(text[start + i : start + j])
+        out.append(Word(start + i, start + j, entry[1] if entry else "x"))
+        j = i
+    out.reverse()
+    return out

@@ -1,0 +1,128 @@
+"""The measure model: its candidates, what it learns from gold measures, its file, and its use by
+the extractor. Excerpts are from corpus reports."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+import lawie
+from lawie.corpus import read_records, read_split, select
+from lawie.measures import MeasureModel, candidates, cross_validate_measures, measure_examples, train_measures
+from lawie.normalize import fold
+from lawie.quantities import find_quantities, measure_of, normalise
+
+from .conftest import ANNOTATIONS
+
+P2_07 = "256家法律服务机构入驻安徽法网,受理法律服务事项7586件。"  # train report p2-07
+P3_10 = "带头抓好司法厅推进法治政府建设各项工作,先后16次召开厅党委会、厅长办公会,深入学习贯彻习近平法治思想"  # train report p3-10
+SEED = "统筹辖区241个基层党组织同步推进,组织开展党工委专题学习13场次,查摆建立学习教育问题清单23条"  # seed report 000_2ababa7b4bdadb2d
+P1_01 = "全程體驗各類服務事項辦事流程140次,進一步破除企業群眾辦事"  # test report p1-01, traditional script
+
+
+@pytest.fixture(scope="module")
+def train_records():
+    return select(read_records(ANNOTATIONS), ["train"], read_split())
+
+
+@pytest.fixture(scope="module")
+def small_model(train_records):
+    return train_measures(train_records[:40])
+
+
+def _number(text: str, numeral: str):
+    return next(q for q in find_quantities(text) if text[q.start : q.end] == numeral)
+
+
+def test_candidates_stay_in_the_clause_on_either_side_of_the_number():
+    number = _number(P2_07, "7586件")
+    found = candidates(fold(P2_07), number.start, number.end, "count")
+    clause_start = P2_07.index("受理")
+    assert found and all(a >= clause_start and b <= len(P2_07) - 1 for a, b, _ in found)
+    assert all(b <= number.start or a >= number.end for a, b, _ in found)
+    spans = {P2_07[a:b] for a, b, _ in found}
+    assert "法律服务事项" in spans and "受理法律服务事项" in spans and "," not in "".join(spans)
+
+
+def test_a_number_alone_in_its_clause_has_no_candidates():
+    text = "共计,7586件,"
+    number = _number(text, "7586件")
+    assert candidates(fold(text), number.start, number.end, "count") == []
+    assert MeasureModel({"bslen=4": 1.0})(text, number.start, number.end, "count") is None
+
+
+def test_examples_point_at_the_gold_measure(train_records):
+    record = train_records[0]
+    examples = list(measure_examples([record]))
+    assert examples
+    for _, found, gold in examples:
+        a, b, _ = found[gold]
+        assert any(record["text"][a:b] == s.get("measure") for s in record["spans"])
+
+
+def test_a_model_learnt_on_other_reports_reads_unseen_clauses(small_model):
+    assert small_model(P2_07, *_offsets(P2_07, "256家"), "count") == "法律服务机构"
+    assert small_model(P2_07, *_offsets(P2_07, "7586件"), "count") == "法律服务事项"
+
+
+def test_the_measure_is_the_reports_own_text_in_traditional_script(small_model):
+    start, end = _offsets(P1_01, "140次")
+    measure = small_model(P1_01, start, end, "count", folded=fold(P1_01))
+    assert measure and measure in P1_01[:start]
+
+
+def test_the_file_round_trips_and_refuses_other_formats(small_model, tmp_path):
+    path = tmp_path / "measures.json"
+    small_model.to_disk(path)
+    again = MeasureModel.from_disk(path)
+    for text in (P2_07, P3_10, SEED):
+        folded = fold(text)
+        for q in find_quantities(text):
+            assert again.best(folded, q.start, q.end, q.kind) == small_model.best(folded, q.start, q.end, q.kind)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    data["format"] = "lawie-quotes/1"
+    with pytest.raises(ValueError, match="lawie-measures/1"):
+        MeasureModel.from_dict(data)
+
+
+def test_the_fast_scorer_agrees_with_the_features_of_every_candidate(small_model):
+    """`best` reads weights from tables; summing each candidate's features must pick the same span."""
+    for text in (P2_07, P3_10, SEED, P1_01):
+        folded = fold(text)
+        for q in find_quantities(text):
+            found = candidates(folded, q.start, q.end, q.kind)
+            scored = max(found, key=lambda c: sum(small_model.weights.get(f, 0.0) for f in c[2]))
+            assert small_model.best(folded, q.start, q.end, q.kind) == (scored[0], scored[1])
+
+
+def test_training_without_gold_measures_gives_an_empty_model():
+    record = {"id": "x", "text": P2_07, "spans": []}
+    model = train_measures([record])
+    assert model.weights == {} and model(P2_07, *_offsets(P2_07, "256家"), "count") in P2_07
+
+
+def test_cross_validation_scores_out_of_fold(train_records):
+    records = train_records[:6]
+    folds = [[r["id"] for r in records[:3]], [r["id"] for r in records[3:]]]
+    result = cross_validate_measures(records, folds)
+    assert result["n"] == sum(s["label"] in ("COUNT", "RATE") for r in records for s in r["spans"])
+    assert 0.0 <= result["model"] <= 1.0 and 0.0 <= result["rules"] <= 1.0
+
+
+def test_the_shipped_model_reads_measures_and_the_rules_keep_the_hand_written_reader():
+    shipped, rules = lawie.load(), lawie.load("rules")
+    start, end = _offsets(P3_10, "16次")
+    assert shipped._measure(P3_10, start, end, "count") != measure_of(P3_10, start, end, "count")  # the two readers differ here
+    for text in (P3_10, SEED):
+        folded = fold(text)
+        model = shipped._measure
+        expected = [model(text, q.start, q.end, q.kind, folded=folded) for q in find_quantities(text)]
+        assert [q.measure for _, q in shipped.extract(text).quantities] == expected
+        assert [q.measure for _, q in rules.extract(text).quantities] == [measure_of(text, q.start, q.end, q.kind) for q in find_quantities(text)]
+    assert normalise(P2_07, *_offsets(P2_07, "256家"), "count", measure=lambda *a, **k: "机构").measure == "机构"
+
+
+def _offsets(text: str, numeral: str) -> tuple[int, int]:
+    start = text.index(numeral)
+    return start, start + len(numeral)
