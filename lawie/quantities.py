@@ -40,6 +40,7 @@ class _Rules:
     count: re.Pattern
     rate: re.Pattern
     not_counts: tuple[str, ...]
+    lone_ten_units: frozenset[str]
     not_bound_before: tuple[str, ...]
     before: tuple[tuple[str, str], ...]  # (word, bound), longest first
     after: tuple[tuple[str, str], ...]
@@ -51,13 +52,14 @@ def _rules() -> _Rules:
     data = load_rules("quantities")
     units = sorted(data["units"], key=len, reverse=True)
     unit_re = "|".join(units)
+    alternative = "|".join(sorted(data["alternative_units"], key=len, reverse=True))
     number = (
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_MASK}]{{1,8}}"
         rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?)"
     )
     count = re.compile(
         rf"(?<![\d.{_CN_DIGITS}第*])(?<!第 )(?P<num>{number}) ?(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)? ?"
-        rf"(?P<unit>{unit_re})(?P<after>以上|以下|左右|以内)?"
+        rf"(?P<unit>(?:{unit_re})(?:\((?:{alternative})\))?)(?P<after>以上|以下|左右|以内)?"
     )
     rate = re.compile(
         rf"(?<![\d.])(?:(?P<pct>(?:\d+(?:\.\d+)?|[{_MASK}]{{1,6}})\s*[%‰])|(?P<cnpct>百分之[{_CN_DIGITS}点]+)"
@@ -75,6 +77,7 @@ def _rules() -> _Rules:
         count=count,
         rate=rate,
         not_counts=tuple(data["not_counts"]),
+        lone_ten_units=frozenset(data["lone_ten_units"]),
         before=before,
         after=after,
         rate_name=re.compile(rf"({data['rate_names']})(?:已|均|分别|全部)?(?:达到|达|为|是|在|至|提升至|提高到|保持在?)?\s*$"),
@@ -128,9 +131,9 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
         if _inside_quotes(folded, start) or _inside_formula(folded, start, end, rules.not_counts):
             continue
         if chinese:
-            bare = number in ("千", "百", "十", "万")
+            bare = number in ("千", "百", "十", "万") and not (number == "十" and match.group("unit") in rules.lone_ten_units)
             if (bare and not (match.group("a1") or match.group("mult"))) or number.startswith(("零", "〇")):
-                continue  # 十分, 百姓: a lone 十/百/千 counts only with 余/多/万 (十余场, 百余人, 十万元)
+                continue  # 十分, 百姓: a lone 十/百/千 counts only with 余/多/万 (十余场, 百余人, 十万元), 十 also before 项, 个…
         if match.group("unit").startswith("年度"):
             continue
         spans.add(start, end, "count")

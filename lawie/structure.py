@@ -423,6 +423,9 @@ _ORG_NAME = re.compile(
 
 
 def _title_org(title: str) -> str | None:
+    label = _rules().field_label.match(fold(title))
+    if label:  # 标题:儋州市人民政府关于…: the field's label is no part of the title
+        title = " " * label.end() + title[label.end() :]
     folded = fold(title)
     match = _YEAR.search(folded)
     head = folded[: match.start()] if match else folded
@@ -704,6 +707,9 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         (l for l in opening if _OPENING.match(l.text)),
         next((l for l in opening if not addressee(l)), None),
     )
+    if preamble_line is None and headings:  # 一、2018年法治政府建设基本情况⏎2018年,区政府坚持…: the first section opens it
+        first_lines = [l for l in body_lines[:4] if l.start not in heading_at]
+        preamble_line = next((l for l in first_lines[:1] if _OPENING.match(l.text)), None)
     preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
     org = _title_org(title_text) if title_text else None
     if org is None:  # 我受县政府委托,向本次会议报告…: a report read to a people's congress

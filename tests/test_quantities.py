@@ -198,6 +198,9 @@ def test_words_made_of_numerals_are_not_quantities(text):
         # compound units (焦作市生态环境局中站分局 2022; 海原县 2023)
         ("PM10年均浓度为83微克/立方米", "83微克/立方米", 83, "微克/立方米"),
         ("各级各部门会前学法698场(次)", "698场(次)", 698, "场(次)"),
+        ("举办全县法治培训17期(次),培训干部3110余人次", "17期(次)", 17, "期(次)"),  # any unit may take a second in brackets (test4 h-14)
+        # a lone 十 before a measure word (test4 h-01)
+        ("等文件涉及的十项重点改革举措情况进行全面督查", "十项", 10, "项"),
         # a streak of years is counted; a year is not (海口市 2021, 宁波市鄞州区 2024)
         ("连续14年在全省法治政府建设考评中获评优秀等次", "14年", 14, "年"),
         ("法治政府建设工作连续三年位列全市第一档次", "三年", 3, "年"),
@@ -217,6 +220,8 @@ def test_numbers_as_sources_write_them(text, found, value, unit):
         "纳入市委年度综合考核和市委新一轮巡察",
         "先后主持召开市委十二届36次常委会(扩大)会议",
         "2020年静海区法治政府建设情况报告",
+        "印发并实施服务民营经济发展十件实事方案",  # a programme's name, not a count (p2-23)
+        "工作人员十分重视",
     ],
 )
 def test_not_counts_in_the_pool(text):
