@@ -73,6 +73,12 @@ def test_groups_study_groups_and_the_centres_short_names(report, excerpt, expect
         # a verb before 镇 is no town's name; a verb before a group's topic is not part of it
         ("g-14", "坚持镇党委在推进法治建设中的领导核心作用", ["镇党委"]),
         ("g-09", "亲自部署推动县法治政府建设工作领导小组成员调整事宜", ["县法治政府建设工作领导小组"]),
+        # a region's official one-character short name in its rule-of-law committee
+        ("h-04", "在自治区党委全面依法治藏委员会、自治区法治政府建设工作领导小组的有力指导下", ["自治区党委全面依法治藏委员会", "自治区法治政府建设工作领导小组"]),
+        # the teams of the 综合行政执法 reform, in their short form
+        ("h-21", "为我市乡村振兴创造了良好的法治环境。武汉市农业综合执法支队荣获全国农业综合行政执法示范窗口", ["武汉市农业综合执法支队"]),
+        # bare organs listed right after a body are bodies, one of each
+        ("h-06", "党政主要负责人主动支持人大、政协、监委、法院、检察院依法依章履行职能", ["人大", "政协", "监委", "法院", "检察院"]),
     ],
 )
 def test_conjunctions_committees_sessions_and_verbs(report, excerpt, expected):
