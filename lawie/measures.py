@@ -48,6 +48,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(re.compile(alternation(data["verbs"])), re.compile(alternation(data["determiners"] + data["adverbs"])))
 
 
+@lru_cache(maxsize=4096)
 def _kind(char: str) -> str:
     if not char:
         return "edge"
@@ -69,10 +70,17 @@ def _kind(char: str) -> str:
 
 
 def _bucket(n: int) -> str:
+    return _BUCKETS[n] if n < len(_BUCKETS) else "far"
+
+
+def _bucket_of(n: int) -> str:
     for bound in (0, 1, 2, 3, 4, 6, 8, 12):
         if n <= bound:
             return str(bound)
     return "far"
+
+
+_BUCKETS = tuple(_bucket_of(n) for n in range(_CLAUSE_BACK + _MAX_CHARS + 1))
 
 
 def _clause(folded: str, start: int, end: int) -> tuple[int, int]:

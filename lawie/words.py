@@ -28,15 +28,9 @@ class Word(NamedTuple):
 @lru_cache(maxsize=1)
 def lexicon() -> tuple[dict[str, tuple[float, str]], float]:
     """{word: (log probability, part of speech)} and the log probability of an unknown character."""
-    words: dict[str, tuple[float, str]] = {}
-    lowest = 0.0
-    for line in rules_text("words.tsv").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, logp, pos = line.split("\t")
-        words[word] = (float(logp), pos)
-        lowest = min(lowest, float(logp))
-    return words, lowest - 2.0
+    rows = [line.split("\t") for line in rules_text("words.tsv").splitlines() if line and not line.startswith("#")]
+    words = {word: (float(logp), pos) for word, logp, pos in rows}
+    return words, min(logp for logp, _ in words.values()) - 2.0
 
 
 def segment(text: str, start: int = 0, end: int | None = None) -> list[Word]:
