@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
@@ -45,7 +46,11 @@ class _Lexicon:
 def _lexicon() -> _Lexicon:
     data = load_rules("measures")
     alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
-    return _Lexicon(re.compile(alternation(data["verbs"])), re.compile(alternation(data["determiners"] + data["adverbs"])))
+    # lookaheads: `finditer` then finds a match at every position, overlapping ones too
+    return _Lexicon(
+        re.compile(f"(?=({alternation(data['verbs'])}))"),
+        re.compile(f"(?={alternation(data['determiners'] + data['adverbs'])})"),
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -94,47 +99,52 @@ def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
-def _boundary(folded: str, p: int, key: str, distance: int, words: tuple[dict, dict], marks: tuple[set, set, set]) -> list[str]:
-    """What a span boundary at position ``p`` looks like; ``key`` says which side of the number
-    and which end of the span (`bs`: the start of a span before the number, …)."""
+def _position(folded: str, p: int, words: tuple[dict, dict], marks: tuple[set, set, set]) -> list[str]:
+    """What a span boundary at position ``p`` looks like, whichever end of a span it is and on
+    whichever side of the number (the caller adds that key and the distance)."""
     left1, right1 = folded[p - 1 : p] if p else "", folded[p : p + 1]
+    kind_left, kind_right = _kind(left1), _kind(right1)
     features = [
-        f"{key}L1={left1}",
-        f"{key}L2={folded[max(0, p - 2) : p]}",
-        f"{key}R1={right1}",
-        f"{key}R2={folded[p : p + 2]}",
-        f"{key}LR={left1}{right1}",
-        f"{key}kL={_kind(left1)}",
-        f"{key}kR={_kind(right1)}",
-        f"{key}kLR={_kind(left1)}{_kind(right1)}",
-        f"{key}d={_bucket(distance)}",
+        f"L1={left1}",
+        f"L2={folded[max(0, p - 2) : p]}",
+        f"R1={right1}",
+        f"R2={folded[p : p + 2]}",
+        f"LR={left1}{right1}",
+        f"kL={kind_left}",
+        f"kR={kind_right}",
+        f"kLR={kind_left}{kind_right}",
     ]
     verb_ends, verb_starts, opener_starts = marks
     if p in verb_ends:
-        features.append(f"{key}verbL")
+        features.append("verbL")
     if p in verb_starts:
-        features.append(f"{key}verbR")
+        features.append("verbR")
     if p in opener_starts:
-        features.append(f"{key}openerR")
+        features.append("openerR")
     ends, starts = words
     before, after = ends.get(p), starts.get(p)
     if before is None and after is None:
-        features.append(f"{key}inword")
+        features.append("inword")
         return features
-    features.append(f"{key}wb")
+    features.append("wb")
     if before is not None:
-        features += [f"{key}Lpos={before[1]}", f"{key}Lw={before[0]}"]
+        features += [f"Lpos={before[1]}", f"Lw={before[0]}"]
     if after is not None:
-        features += [f"{key}Rpos={after[1]}", f"{key}Rw={after[0]}"]
+        features += [f"Rpos={after[1]}", f"Rw={after[0]}"]
     if before is not None and after is not None:
-        features.append(f"{key}LRpos={before[1]}{after[1]}")
+        features.append(f"LRpos={before[1]}{after[1]}")
     return features
+
+
+_KEYS = ("bs", "be", "as", "ae")
+_ZEROS = repeat(0.0)  # boundary features: the start or end of a span before or after the number
 
 
 @dataclass
 class _Clause:
-    """A number's clause read for measures: the boundary features of every position a measure
-    may start or end at, keyed by side and end (`bs`, `be`, `as`, `ae`)."""
+    """A number's clause read for measures: the features of every position a measure may start or
+    end at (`positions`); `boundary` adds which end of a span it is, on which side (`bs`, `be`,
+    `as`, `ae`), and its distance to the number."""
 
     low: int
     high: int
@@ -143,7 +153,21 @@ class _Clause:
     unit: str
     kind: str
     folded: str
-    boundaries: dict[tuple[str, int], list[str]]
+    positions: dict[int, list[str]]
+
+    def keyed(self) -> Iterator[tuple[str, int, int]]:
+        """(key, position, distance to the number) of every boundary a candidate span may have."""
+        for p in range(self.low, self.start):
+            yield "bs", p, self.start - p
+        for p in range(max(self.low, self.start - _GAP_BEFORE), self.start + 1):
+            yield "be", p, self.start - p
+        for p in range(self.end, min(self.high, self.end + _GAP_AFTER) + 1):
+            yield "as", p, p - self.end
+        for p in range(self.end + 1, self.high + 1):
+            yield "ae", p, p - self.end
+
+    def boundaries(self) -> dict[tuple[str, int], list[str]]:
+        return {(key, p): [key + f for f in self.positions[p]] + [f"{key}d={_bucket(d)}"] for key, p, d in self.keyed()}
 
     def spans(self, side: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every candidate span before the number (side `b`) or after it (`a`)."""
@@ -180,25 +204,14 @@ def _read_clause(folded: str, start: int, end: int, kind: str) -> _Clause | None
             ends[word.end] = entry
             starts[word.start] = entry
         piece = folded[piece_start:piece_end]
-        for i in range(len(piece)):
-            found = lexicon.verbs.match(piece, i)
-            if found:
-                verb_starts.add(piece_start + i)
-                verb_ends.add(piece_start + found.end())
-            if lexicon.openers.match(piece, i):
-                opener_starts.add(piece_start + i)
+        for found in lexicon.verbs.finditer(piece):  # every start, overlapping: the longest verb there
+            verb_starts.add(piece_start + found.start())
+            verb_ends.add(piece_start + found.end(1))
+        opener_starts.update(piece_start + found.start() for found in lexicon.openers.finditer(piece))
     marks = (verb_ends, verb_starts, opener_starts)
     words = (ends, starts)
-    boundaries: dict[tuple[str, int], list[str]] = {}
-    for p in range(low, start):
-        boundaries["bs", p] = _boundary(folded, p, "bs", start - p, words, marks)
-    for p in range(max(low, start - _GAP_BEFORE), start + 1):
-        boundaries["be", p] = _boundary(folded, p, "be", start - p, words, marks)
-    for p in range(end, min(high, end + _GAP_AFTER) + 1):
-        boundaries["as", p] = _boundary(folded, p, "as", p - end, words, marks)
-    for p in range(end + 1, high + 1):
-        boundaries["ae", p] = _boundary(folded, p, "ae", p - end, words, marks)
-    return _Clause(low, high, start, end, folded[end - 1 : end], kind, folded, boundaries)
+    positions = {p: _position(folded, p, words, marks) for p in (*range(low, start + 1), *range(end, high + 1))}
+    return _Clause(low, high, start, end, folded[end - 1 : end], kind, folded, positions)
 
 
 def candidates(folded: str, start: int, end: int, kind: str) -> list[tuple[int, int, list[str]]]:
@@ -206,7 +219,7 @@ def candidates(folded: str, start: int, end: int, kind: str) -> list[tuple[int, 
     clause = _read_clause(folded, start, end, kind)
     if clause is None:
         return []
-    bounds = clause.boundaries
+    bounds = clause.boundaries()
     return [(a, b, bounds[side + "s", a] + bounds[side + "e", b] + clause.extra(a, b, side)) for side in "ba" for a, b in clause.spans(side)]
 
 
@@ -216,17 +229,26 @@ class MeasureModel:
     def __init__(self, weights: dict[str, float], bias: float = 0.0) -> None:
         self.weights = weights
         self.bias = bias
+        # the boundary weights by key, without it: a position's features are scored for each key
+        self._keyed: dict[str, dict[str, float]] = {key: {} for key in _KEYS}
+        for name, weight in weights.items():
+            if name[:2] in self._keyed:
+                self._keyed[name[:2]][name[2:]] = weight
 
     def best(self, folded: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
         """Offsets of the best-scoring span for the number at ``folded[start:end]``."""
         clause = _read_clause(folded, start, end, kind)
         if clause is None:
             return None
-        weights = self.weights
-        get = weights.get
-        # Linear: each boundary is scored once; a span adds its side's length, unit, kind and list
-        # weights (`_Clause.extra`, read here from tables instead of feature strings).
-        scores = {key: sum(get(f, 0.0) for f in features) for key, features in clause.boundaries.items()}
+        get = self.weights.get
+        # Linear: each boundary is scored once, from its position's features and the weights of
+        # its key; a span adds its side's length, unit, kind and list weights (`_Clause.extra`,
+        # read here from tables instead of feature strings).
+        positions = clause.positions
+        scores = {}
+        for key, p, distance in clause.keyed():
+            table = self._keyed[key]
+            scores[key, p] = sum(map(table.get, positions[p], _ZEROS)) + table.get(f"d={_bucket(distance)}", 0.0)
         lists = [0]
         for char in folded[clause.low : clause.high]:
             lists.append(lists[-1] + (char == "、"))
