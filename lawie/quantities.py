@@ -53,13 +53,14 @@ def _rules() -> _Rules:
     units = sorted(data["units"], key=len, reverse=True)
     unit_re = "|".join(units)
     alternative = "|".join(sorted(data["alternative_units"], key=len, reverse=True))
+    per_time = "|".join(sorted(data["per_time"], key=len, reverse=True))
     number = (
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_MASK}]{{1,8}}"
         rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?)"
     )
     count = re.compile(
         rf"(?<![\d.{_CN_DIGITS}第*])(?<!第 )(?P<num>{number}) ?(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)? ?"
-        rf"(?P<unit>(?:{unit_re})(?:\((?:{alternative})\))?)(?P<after>以上|以下|左右|以内)?"
+        rf"(?P<unit>(?:{unit_re})(?:\((?:{alternative})\))?(?:/(?:{per_time}))?)(?P<after>以上|以下|左右|以内)?"
     )
     rate = re.compile(
         rf"(?<![\d.])(?:(?P<pct>(?:\d+(?:\.\d+)?|[{_MASK}]{{1,6}})\s*[%‰])|(?P<cnpct>百分之[{_CN_DIGITS}点]+)"

@@ -222,8 +222,9 @@ def _is_title(line: _Line) -> bool:
         return False
     if not _TITLE.search(line.text):
         return False
-    # 浙江省2021年法治政府建设情况: a title may end in 情况 without 报告 when it gives the year
-    return "报告" in line.text or (line.text.endswith("情况") and bool(_YEAR.search(fold(line.text))))
+    # 浙江省2021年法治政府建设情况: a title may end in 情况 without 报告 when it gives the year, and so
+    # may a letter that sends the report (关于报送2018年法治政府建设情况的函)
+    return "报告" in line.text or (line.text.endswith(("情况", "情况的函")) and bool(_YEAR.search(fold(line.text))))
 
 
 def _merge_broken_title(lines: list[_Line]) -> None:

@@ -267,6 +267,11 @@ def test_read_structure_rejects_non_str():
         ("站群导航\n\nAQI\n\n2024-03-15来源:\n\n2023年,吉林省人民政府坚持以习近平新时代中国特色社会主义思想为指导", "吉林省人民政府", 2023),
         # the body before 关于 in a title (保定市 2022)
         ("返回首页\n保定市人民政府关于保定市2022年度法治政府建设情况的报告\n\n      2022年以来,在省委、省政府的正确领导下,保定市委、市政府深入学习宣传贯彻党的二十大", "保定市人民政府", 2022),
+        # a letter that sends the report is its title (test5 i-01), and so is a title in a labelled field (test4 h-15)
+        ("福建省市场监督管理局关于报送2018年法治政府建设情况的函\n闽市监函〔2018〕556号\n省司法厅:\n2018年,我局坚持以习近平新时代中国特色社会主义思想为指导", "福建省市场监督管理局", 2018),
+        ("标题:儋州市人民政府关于2020年度法治政府建设情况的报告\n\n2020年是“十三五”规划的收官之年,也是中央、国务院《法治政府建设实施纲要(2015-2020年)》的完成之年", "儋州市人民政府", 2020),
+        # a report that opens with its first heading (test4 h-23)
+        ("一、2018年法治政府建设基本情况\n2018年,区政府坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的十九大精神", "区政府", 2018),
     ],
 )
 def test_meta_of_openings_from_other_provinces(opening, org, year):
