@@ -75,7 +75,7 @@ def _grammar() -> _Grammar:
         not_town_starts=tuple(data["not_town_starts"]),
         determiners=tuple(sorted(data["determiners"], key=len, reverse=True)),
         not_organ_after=tuple(data["not_organ_after"]),
-        post=re.compile(f"(?:{_alternation(data['post_words'])})"),
+        post=re.compile(f"(?:{_alternation(data['post_words'])})(?!下)"),  # 在县委、县政府领导下: no post
         organ_not_before={k: tuple(v) for k, v in data["organ_not_before"].items()},
         group=re.compile(data["groups"]),
         group_openers=tuple(sorted(data["group_openers"], key=len, reverse=True)),
@@ -162,8 +162,10 @@ def _group_start(folded: str, head: int, grammar: _Grammar) -> int | None:
         if folded.endswith(grammar.group_openers, 0, pos):
             break
         pos -= 1
-    if head - pos < 2:
-        return None
+    if folded[pos : pos + 1] == "了":
+        pos += 1  # 调整充实了…领导小组
+    if head - pos < 2 or len(folded[pos:head].removesuffix("工作")) < 2:
+        return None  # 工作领导小组 alone names no group
     if pos > 0 and head - pos >= 24:
         return None
     return pos
@@ -271,13 +273,21 @@ def _unlisted_town(folded: str, pos: int, grammar: _Grammar) -> int | None:
         name = folded[begin:pos]
         if not all(_CJK.match(c) for c in name) or any(c in grammar.stop_chars for c in name):
             continue
-        if any(verb in name for verb in grammar.not_town_starts):
+        if any(verb in name for verb in grammar.not_town_starts) or _verb(name):
             continue
         if begin == 0 or folded[begin - 1] in _BOUNDARY:
             return begin
         if any(True for _ in gazetteer().places_ending_at(folded, begin)):
             return begin
     return None
+
+
+def _verb(name: str) -> bool:
+    """Whether a would-be town name is a verb of the word list (纳入镇党委: 纳入 is no town)."""
+    from .words import lexicon
+
+    entry = lexicon()[0].get(name)
+    return entry is not None and entry[1] == "v"
 
 
 def _keep(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int, int]]:

@@ -79,6 +79,15 @@ def test_groups_study_groups_and_the_centres_short_names(report, excerpt, expect
         ("h-21", "为我市乡村振兴创造了良好的法治环境。武汉市农业综合执法支队荣获全国农业综合行政执法示范窗口", ["武汉市农业综合执法支队"]),
         # bare organs listed right after a body are bodies, one of each
         ("h-06", "党政主要负责人主动支持人大、政协、监委、法院、检察院依法依章履行职能", ["人大", "政协", "监委", "法院", "检察院"]),
+        # 领导下 is no post: the bodies before it stay (test5 i-07, i-20)
+        ("i-07", "2024年,在自治区党委、自治区人民政府领导下,乌鲁木齐市坚持", ["自治区党委", "自治区人民政府", "乌鲁木齐市"]),
+        ("i-20", "2021年度,在县委、县政府领导下,东溪镇认真贯彻", ["县委", "县政府", "东溪镇"]),
+        # a verb of the word list is no town's name (h-10, p2-27); 了 opens no group, and 工作 alone is no topic (test5 i-04)
+        ("h-10", "将法治建设纳入镇党委、政府年度重点工作", ["镇党委", "政府"]),
+        ("i-04", "各单位根据人事变动也相应调整充实了工作领导小组,切实加强", []),
+        # the Party's inspection teams with their committee; a department of 营商环境建设 (test5 i-14, i-11)
+        ("i-14", "配合中央巡视组、市委巡察组开展工作", ["中央巡视组", "市委巡察组"]),
+        ("i-11", "市数据局(市营商环境建设局、市行政审批局)在市委", ["市数据局", "市营商环境建设局", "市行政审批局", "市委"]),
     ],
 )
 def test_conjunctions_committees_sessions_and_verbs(report, excerpt, expected):
