@@ -88,7 +88,7 @@ def _rules() -> _Rules:
         level=re.compile(data["level_words"]),
         stop_words=re.compile(rf".*(?:{_stop_words(data['name_stop_words'], data['name_stop_words_not_before'])})"),
         quoted=re.compile(
-            rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>{heads})(?!化))?"
+            rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>(?:{heads})+)(?!化))?"
         ),
         titled=re.compile(r"《(?P<name>[^《》\n]{2,80})》"),
         known=re.compile(rf"“?(?:{_alternation(data['known_initiatives'])})”?(?:{heads}(?!化))?"),

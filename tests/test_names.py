@@ -63,3 +63,15 @@ def test_no_body_inside_a_documents_title(text, known):
 def test_an_unclosed_title_followed_by_sentences_hides_no_body():
     text = "组织学习《行政复议法。市司法局牵头开展执法检查,县人民政府负责督促,市公安局配合。"
     assert _orgs(text) == ["市司法局", "县人民政府", "市公安局"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # head nouns in a row belong to the name (f-07, p2-03; test5 i-16)
+        ("积极推进“乡村随身办”改革试点", "“乡村随身办”改革试点"),
+        ("打造“十通三外”涉外法治服务模式", "“十通三外”涉外法治服务模式"),
+    ],
+)
+def test_heads_in_a_row_stay_with_the_quoted_name(text, expected):
+    assert expected in [text[n.start : n.end] for n in find_names(text) if n.label == "INITIATIVE"]
