@@ -285,8 +285,8 @@ class MeasureModel:
 
     @classmethod
     def from_dict(cls, data: dict) -> "MeasureModel":
-        if data.get("format") != FORMAT:
-            raise ValueError(f"not a {FORMAT} model (format {data.get('format')!r})")
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not a {FORMAT} model")
         return cls({str(k): float(v) for k, v in data["weights"].items()}, float(data.get("bias", 0.0)))
 
     def to_disk(self, path: str | Path) -> None:

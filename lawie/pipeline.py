@@ -104,18 +104,18 @@ class TrainedModel:
             if combiner_path.is_file():
                 self.combiner = json.loads(combiner_path.read_text(encoding="utf-8"))
         self.has_roles = self.roles_nlp is not None
-        self.quote_judge = None
-        if (self.path / "quotes.json").is_file():
-            try:
-                self.quote_judge = QuoteJudge.from_disk(self.path / "quotes.json")
-            except (OSError, ValueError, KeyError) as error:
-                raise ModelError(f"{self.path / 'quotes.json'}: unreadable quote model ({error})") from error
-        self.measure_model = None
-        if (self.path / "measures.json").is_file():
-            try:
-                self.measure_model = MeasureModel.from_disk(self.path / "measures.json")
-            except (OSError, ValueError, KeyError) as error:
-                raise ModelError(f"{self.path / 'measures.json'}: unreadable measure model ({error})") from error
+        self.quote_judge = self._linear("quotes.json", QuoteJudge, "quote model")
+        self.measure_model = self._linear("measures.json", MeasureModel, "measure model")
+
+    def _linear(self, name: str, kind, what: str):
+        """A linear model of the directory (`kind.from_disk`), or None when the directory has none."""
+        path = self.path / name
+        if not path.is_file():
+            return None
+        try:
+            return kind.from_disk(path)
+        except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:  # damaged JSON of any shape
+            raise ModelError(f"{path}: unreadable {what} ({error})") from error
 
     # ------------------------------------------------------------------ entities
 

@@ -87,7 +87,7 @@ class QuoteJudge:
 
     @classmethod
     def from_dict(cls, data: dict) -> "QuoteJudge":
-        if data.get("format") != "lawie-quotes/1":
+        if not isinstance(data, dict) or data.get("format") != "lawie-quotes/1":
             raise ValueError("not a lawie quote model (format lawie-quotes/1)")
         return cls({k: float(v) for k, v in data["weights"].items()}, float(data["bias"]), float(data.get("threshold", 0.5)))
 

@@ -126,3 +126,17 @@ def test_the_shipped_model_reads_measures_and_the_rules_keep_the_hand_written_re
 def _offsets(text: str, numeral: str) -> tuple[int, int]:
     start = text.index(numeral)
     return start, start + len(numeral)
+
+
+@pytest.mark.parametrize("name, content", [("measures.json", "{not json"), ("measures.json", '{"format": "lawie-quotes/1"}'), ("quotes.json", "[]")])
+def test_a_damaged_linear_model_is_refused_with_its_file_named(tmp_path, name, content):
+    import shutil
+
+    from lawie.errors import ModelError
+    from lawie.model import packaged_model_path
+
+    model = tmp_path / "model"
+    shutil.copytree(packaged_model_path(), model)
+    (model / name).write_text(content, encoding="utf-8")
+    with pytest.raises(ModelError, match=name):
+        lawie.load(model)
