@@ -243,6 +243,11 @@ class MeasureModel:
         for name, weight in weights.items():
             if name[:2] in self._keyed:
                 self._keyed[name[:2]][name[2:]] = weight
+        # the weights of a distance and of a span's length, by side, read once
+        self._distance = {
+            key: [table.get(f"d={_bucket(n)}", 0.0) for n in range(len(_BUCKETS))] for key, table in self._keyed.items()
+        }
+        self._length = {side: [weights.get(f"{side}len={_bucket(n)}", 0.0) for n in range(_MAX_CHARS + 1)] for side in "ba"}
 
     def best(self, folded: str, start: int, end: int, kind: str) -> tuple[int, int] | None:
         """Offsets of the best-scoring span for the number at ``folded[start:end]``."""
@@ -255,9 +260,9 @@ class MeasureModel:
         # read here from tables instead of feature strings).
         positions = clause.positions
         scores = {}
+        keyed, by_distance = self._keyed, self._distance
         for key, p, distance in clause.keyed():
-            table = self._keyed[key]
-            scores[key, p] = sum(map(table.get, positions[p], _ZEROS)) + table.get(f"d={_bucket(distance)}", 0.0)
+            scores[key, p] = sum(map(keyed[key].get, positions[p], _ZEROS)) + by_distance[key][distance]
         lists = [0]
         for char in folded[clause.low : clause.high]:
             lists.append(lists[-1] + (char == "、"))
@@ -265,7 +270,7 @@ class MeasureModel:
         best, where = float("-inf"), None
         for side in "ba":
             constant = get(f"{side}unit={clause.unit}", 0.0) + get(f"{side}kind={clause.kind}", 0.0)
-            by_length = [get(f"{side}len={_bucket(n)}", 0.0) for n in range(_MAX_CHARS + 1)]
+            by_length = self._length[side]
             listed = get(f"{side}list", 0.0)
             for a, b in clause.spans(side):
                 score = scores[side + "s", a] + scores[side + "e", b] + by_length[b - a] + constant

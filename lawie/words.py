@@ -37,21 +37,21 @@ def segment(text: str, start: int = 0, end: int | None = None) -> list[Word]:
     """The most probable words of ``text[start:end]``, offsets into ``text``."""
     end = len(text) if end is None else end
     words, unknown = lexicon()
+    get = words.get
+    piece = text[start:end]
     n = end - start
     best = [0.0] + [float("-inf")] * n
     back = [0] * (n + 1)
     for j in range(1, n + 1):
-        for i in range(max(0, j - MAX_CHARS), j):
-            entry = words.get(text[start + i : start + j])
-            if entry is None:
-                if j - i != 1:
-                    continue
-                score = unknown
-            else:
-                score = entry[0]
-            if best[i] + score > best[j]:
-                best[j] = best[i] + score
-                back[j] = i
+        best_j, back_j = float("-inf"), 0
+        for i in range(max(0, j - MAX_CHARS), j - 1):  # words of two characters or more
+            entry = get(piece[i:j])
+            if entry is not None and best[i] + entry[0] > best_j:
+                best_j, back_j = best[i] + entry[0], i
+        entry = get(piece[j - 1 : j])  # the character alone, known or not
+        if best[j - 1] + (entry[0] if entry is not None else unknown) > best_j:
+            best_j, back_j = best[j - 1] + (entry[0] if entry is not None else unknown), j - 1
+        best[j], back[j] = best_j, back_j
     out: list[Word] = []
     j = n
     while j > 0:
