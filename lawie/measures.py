@@ -3,10 +3,13 @@
 The hand-written reader (`quantities.measure_of`) scores 0.67 on the reports its word lists were
 written on and 0.47–0.51 on every new batch: boundaries (a leading verb or subject kept, a word cut
 in two) do not carry as lists. This model scores every contiguous span of the number's clause
-that ends within a few characters before the number or starts just after it, and keeps the best.
-A span's score is the sum of what its two boundaries look like (the characters and words on each
+that ends within a few characters before the number and starts at a word boundary, or starts just
+after it and ends at a word boundary, and keeps the best; a span made only of words that say how
+much or when (`共计`, `其中`) is no measure (None). A span's score is the sum of what its two boundaries look like (the characters and words on each
 side, their parts of speech from `words.py`, whether a verb or determiner of `rules/measures.json`
-stands there, the distance to the number) and what the span is (side, length, the number's unit).
+stands there, the distance to the number) and what the span is (side, length, the last character
+of the number — its unit, or 以上 —, a 、 list inside). The word lists of `rules/measures.json` were
+written on the trained-on reports, so the cross-validated figure is a little optimistic.
 Linear, so the boundaries are scored once per position. Trained by `lawie train`
 (`train_measures`) with scikit-learn's logistic regression; shipped as `measures.json` in the model
 directory and read without scikit-learn.
@@ -24,7 +27,7 @@ from typing import Iterable, Iterator, Sequence
 
 from .normalize import fold
 from .resources import load_rules
-from .words import segment
+from .words import MAX_CHARS as MAX_WORD, segment
 
 __all__ = ["MeasureModel", "candidates", "measure_examples", "train_measures"]
 
@@ -33,13 +36,26 @@ _STOP = frozenset(",.;:!?。《》\n")
 _MAX_CHARS = 16  # the longest measure considered (gold measures: 99% are 16 characters or less)
 _GAP_BEFORE = 8  # how far before the number a measure may end (共, 累计达, 已达到…)
 _GAP_AFTER = 4  # how far after the number a measure may start (余, 个, 的…)
-_CLAUSE_BACK = 80
+_CLAUSE_BACK = _GAP_BEFORE + _MAX_CHARS  # no candidate starts further back
 
 
 @dataclass(frozen=True)
 class _Lexicon:
     verbs: re.Pattern
     openers: re.Pattern  # determiners and adverbs that open a phrase without belonging to it
+
+
+@lru_cache(maxsize=1)
+def _empty_words() -> re.Pattern:
+    """Words that say how much or when, never what (`共计`, `累计达到`, `其中`): a span made of
+    them alone is no measure (`rules/measures.json`: trailing, adverbs, determiners)."""
+    data = load_rules("measures")
+    words = data["adverbs"] + data["determiners"] + ["其中", "同时", "全年", "年内"]
+    return re.compile(rf"(?:{data['trailing'].removesuffix('+$')}|{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})+")
+
+
+def _not_a_measure(span: str) -> bool:
+    return _empty_words().fullmatch(span.strip()) is not None
 
 
 @lru_cache(maxsize=1)
@@ -91,12 +107,20 @@ _BUCKETS = tuple(_bucket_of(n) for n in range(_CLAUSE_BACK + _MAX_CHARS + 1))
 def _clause(folded: str, start: int, end: int) -> tuple[int, int]:
     """The clause around the number: between the punctuation marks before and after it."""
     left = start
-    while left > max(0, start - _CLAUSE_BACK) and folded[left - 1] not in _STOP:
+    while left > max(0, start - _CLAUSE_BACK) and not _stops(folded, left - 1):
         left -= 1
     right = end
-    while right < min(len(folded), end + _GAP_AFTER + _MAX_CHARS) and folded[right] not in _STOP:
+    while right < min(len(folded), end + _GAP_AFTER + _MAX_CHARS) and not _stops(folded, right):
         right += 1
     return left, right
+
+
+def _stops(folded: str, i: int) -> bool:
+    """Whether the character at ``i`` ends a clause: punctuation, but not a decimal point (PM2.5)."""
+    char = folded[i]
+    if char != ".":
+        return char in _STOP
+    return not (folded[i - 1 : i].isdigit() and folded[i + 1 : i + 2].isdigit())
 
 
 def _position(folded: str, p: int, words: tuple[dict, dict], marks: tuple[set, set, set]) -> list[str]:
@@ -136,8 +160,8 @@ def _position(folded: str, p: int, words: tuple[dict, dict], marks: tuple[set, s
     return features
 
 
-_KEYS = ("bs", "be", "as", "ae")
-_ZEROS = repeat(0.0)  # boundary features: the start or end of a span before or after the number
+_KEYS = ("bs", "be", "as", "ae")  # boundary features: the start or end of a span before or after the number
+_ZEROS = repeat(0.0)
 
 
 @dataclass
@@ -160,16 +184,35 @@ class _Clause:
 
     def keyed(self) -> Iterator[tuple[str, int, int]]:
         """(key, position, distance to the number) of every boundary a candidate span may have."""
-        for p in range(self.low, self.start):
-            if p in self.cuts:
-                yield "bs", p, self.start - p
-        for p in range(max(self.low, self.start - _GAP_BEFORE), self.start + 1):
+        for p in self._starts_before():
+            yield "bs", p, self.start - p
+        for p in self._ends_before():
             yield "be", p, self.start - p
-        for p in range(self.end, min(self.high, self.end + _GAP_AFTER) + 1):
+        for p in self._starts_after():
             yield "as", p, p - self.end
-        for p in range(self.end + 1, self.high + 1):
-            if p in self.cuts:
-                yield "ae", p, p - self.end
+        for p in self._ends_after():
+            yield "ae", p, p - self.end
+
+    # No span begins or ends with a space: a span before the number starts at a word boundary that
+    # is no space and ends anywhere up to the number but after a space; one after it the other way.
+
+    def _starts_before(self) -> frozenset[int]:
+        return frozenset(p for p in self.cuts if p < self.start and not self.folded[p].isspace())
+
+    def _ends_after(self) -> list[int]:
+        return [p for p in range(self.end + 1, self.high + 1) if p in self.cuts and not self.folded[p - 1].isspace()]
+
+    def _ends_before(self) -> Iterator[int]:
+        """Where a span before the number may end: up to the number, never after a space."""
+        for p in range(max(self.low, self.start - _GAP_BEFORE), self.start + 1):
+            if not self.folded[p - 1 : p].isspace():
+                yield p
+
+    def _starts_after(self) -> Iterator[int]:
+        """Where a span after the number may start: just after it, never at a space."""
+        for p in range(self.end, min(self.high, self.end + _GAP_AFTER) + 1):
+            if not self.folded[p : p + 1].isspace():
+                yield p
 
     def boundaries(self) -> dict[tuple[str, int], list[str]]:
         return {(key, p): [key + f for f in self.positions[p]] + [f"{key}d={_bucket(d)}"] for key, p, d in self.keyed()}
@@ -177,14 +220,16 @@ class _Clause:
     def spans(self, side: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every candidate span before the number (side `b`) or after it (`a`)."""
         if side == "b":
-            for b in range(max(self.low, self.start - _GAP_BEFORE), self.start + 1):
+            starts = self._starts_before()
+            for b in self._ends_before():
                 for a in range(max(self.low, b - _MAX_CHARS), b):
-                    if a in self.cuts:
+                    if a in starts:
                         yield a, b
         else:
-            for a in range(self.end, min(self.high, self.end + _GAP_AFTER) + 1):
+            ends = set(self._ends_after())
+            for a in self._starts_after():
                 for b in range(a + 1, min(self.high, a + _MAX_CHARS) + 1):
-                    if b in self.cuts:
+                    if b in ends:
                         yield a, b
 
     def extra(self, a: int, b: int, side: str) -> list[str]:
@@ -205,7 +250,9 @@ def _read_clause(folded: str, start: int, end: int, kind: str) -> _Clause | None
     starts: dict[int, tuple[str, str]] = {}
     lexicon = _lexicon()
     verb_ends, verb_starts, opener_starts = set(), set(), set()
-    for piece_start, piece_end in ((low, start), (end, high)):
+    # the piece before the number is segmented from a word's length earlier, so that a word the
+    # window's edge falls in is read whole
+    for piece_start, piece_end in ((max(left, low - MAX_WORD + 1), start), (end, high)):
         for word in segment(folded, piece_start, piece_end):
             entry = (folded[word.start : word.end], word.pos)
             ends[word.end] = entry
@@ -217,7 +264,7 @@ def _read_clause(folded: str, start: int, end: int, kind: str) -> _Clause | None
         opener_starts.update(piece_start + found.start() for found in lexicon.openers.finditer(piece))
     marks = (verb_ends, verb_starts, opener_starts)
     words = (ends, starts)
-    cuts = frozenset(ends) | frozenset(starts)
+    cuts = frozenset(p for p in (*ends, *starts) if p >= low)
     clause = _Clause(low, high, start, end, folded[end - 1 : end], kind, folded, {}, cuts)
     clause.positions = {p: _position(folded, p, words, marks) for _, p, _ in clause.keyed()}
     return clause
@@ -282,8 +329,14 @@ class MeasureModel:
 
     def __call__(self, text: str, start: int, end: int, kind: str, *, folded: str | None = None) -> str | None:
         folded = fold(text) if folded is None else folded
+        if not self.weights:  # a model that learnt nothing: the hand-written reader
+            from .quantities import measure_of
+
+            return measure_of(text, start, end, kind, folded=folded)
         where = self.best(folded, start, end, kind)
-        return text[where[0] : where[1]] if where else None
+        if where is None or _not_a_measure(folded[where[0] : where[1]]):
+            return None
+        return text[where[0] : where[1]]
 
     def to_dict(self) -> dict:
         return {"format": FORMAT, "bias": self.bias, "weights": {k: self.weights[k] for k in sorted(self.weights)}}
@@ -302,10 +355,10 @@ class MeasureModel:
         return cls.from_dict(json.loads(Path(path).read_text(encoding="utf-8")))
 
 
-def measure_examples(records: Sequence[dict]) -> Iterator[tuple[str, list[tuple[int, int, list[str]]], int]]:
-    """(report id, candidates, index of the gold measure's span) for every gold number whose
-    measure is among its candidates (the gold span, or the candidate of the same text nearest
-    the number)."""
+def measure_examples(records: Sequence[dict]) -> Iterator[tuple[str, dict, list[tuple[int, int, list[str]]], int]]:
+    """(report id, the number's gold span, its candidates, index of the candidate that is its gold
+    measure) for every gold number whose measure is among its candidates (the gold gives the
+    measure's text, not its offsets: the candidate of that text nearest the number)."""
     for record in records:
         text = record["text"]
         folded = fold(text)
@@ -316,7 +369,7 @@ def measure_examples(records: Sequence[dict]) -> Iterator[tuple[str, list[tuple[
             found = candidates(folded, span["start"], span["end"], span["label"].lower())
             matching = [i for i, (a, b, _) in enumerate(found) if text[a:b] == gold]
             if matching:
-                yield record["id"], found, min(matching, key=lambda i: _distance(found[i], span))
+                yield record["id"], span, found, min(matching, key=lambda i: _distance(found[i], span))
 
 
 def _distance(candidate: tuple[int, int, list[str]], span: dict) -> int:
@@ -332,7 +385,7 @@ def train_measures(records: Sequence[dict], *, c: float = 1.0) -> MeasureModel:
 
     rows: list[dict[str, int]] = []
     labels: list[int] = []
-    for _, found, gold in measure_examples(records):
+    for _, _, found, gold in measure_examples(records):
         for i, (_, _, features) in enumerate(found):
             rows.append(dict.fromkeys(features, 1))
             labels.append(int(i == gold))

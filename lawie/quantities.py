@@ -132,7 +132,8 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
         if _inside_quotes(folded, start) or _inside_formula(folded, start, end, rules.not_counts):
             continue
         if chinese:
-            bare = number in ("千", "百", "十", "万") and not (number == "十" and match.group("unit") in rules.lone_ten_units)
+            lone_ten = number == "十" and match.group("unit") in rules.lone_ten_units and folded[start - 1 : start] != "届"
+            bare = number in ("千", "百", "十", "万") and not lone_ten
             if (bare and not (match.group("a1") or match.group("mult"))) or number.startswith(("零", "〇")):
                 continue  # 十分, 百姓: a lone 十/百/千 counts only with 余/多/万 (十余场, 百余人, 十万元), 十 also before 项, 个…
         if match.group("unit").startswith("年度"):

@@ -709,8 +709,8 @@ def read_structure(text: str, *, folded: str | None = None) -> Structure:
         next((l for l in opening if not addressee(l)), None),
     )
     if preamble_line is None and headings:  # 一、2018年法治政府建设基本情况⏎2018年,区政府坚持…: the first section opens it
-        first_lines = [l for l in body_lines[:4] if l.start not in heading_at]
-        preamble_line = next((l for l in first_lines[:1] if _OPENING.match(l.text)), None)
+        first = next((l for l in body_lines if l.start > headings[0].start and l.start not in heading_at and not addressee(l)), None)
+        preamble_line = first if first is not None and _OPENING.match(first.text) else None
     preamble = text[preamble_line.start : preamble_line.end] if preamble_line else None
     org = _title_org(title_text) if title_text else None
     if org is None:  # 我受县政府委托,向本次会议报告…: a report read to a people's congress

@@ -410,7 +410,7 @@ def cross_validate(
         oof_rows.extend(result["oof"][0])
         oof_probs.extend(result["oof"][1])
     measures = None
-    if entities:
+    if entities and design.measure_model:
         say("cross-validating the measure model")
         measures = cross_validate_measures(records, groups, c=design.measure_c)
     return {
@@ -463,9 +463,13 @@ def build_model(
     if judged:
         say("training the quote model on all reports")
         train_judge(records, c=design.quote_c).to_disk(tmp / "quotes.json")
+    measured = False
     if design.measure_model:
         say("training the measure model on all reports")
-        train_measures(records, c=design.measure_c).to_disk(tmp / "measures.json")
+        model = train_measures(records, c=design.measure_c)
+        measured = bool(model.weights)  # no gold measures: the hand-written reader stays
+        if measured:
+            model.to_disk(tmp / "measures.json")
     oof_rows, oof_probs = cv["oof"]
     combiner = fit_combiner(oof_rows, oof_probs, seed=design.seed)
     (tmp / "combiner.json").write_text(json.dumps(combiner, ensure_ascii=False, indent=1), encoding="utf-8")
@@ -484,7 +488,7 @@ def build_model(
         "ner_labels": list(design.ner_labels),
         "entity_policy": policy,
         "quote_judge": judged,
-        "measure_model": design.measure_model,
+        "measure_model": measured,
         "design": design.to_dict(),
         "cv": scores_for_meta(cv),
     }

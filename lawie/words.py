@@ -16,7 +16,7 @@ from .resources import rules_text
 
 __all__ = ["Word", "segment", "lexicon"]
 
-MAX_CHARS = 6  # the longest word of the list
+MAX_CHARS = 6  # the longest word of the list (training/build_words.py keeps words of up to six characters)
 
 
 class Word(NamedTuple):

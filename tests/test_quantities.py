@@ -198,9 +198,9 @@ def test_words_made_of_numerals_are_not_quantities(text):
         # compound units (焦作市生态环境局中站分局 2022; 海原县 2023)
         ("PM10年均浓度为83微克/立方米", "83微克/立方米", 83, "微克/立方米"),
         ("各级各部门会前学法698场(次)", "698场(次)", 698, "场(次)"),
-        ("举办全县法治培训17期(次)", "17期(次)", 17, "期(次)"),
+        ("举办全县法治培训17期(次)", "17期(次)", 17, "期(次)"),  # any unit may take a second in brackets (test4 h-14)
         ("新增污水处理能力4万吨/日", "4万吨/日", 40000, "吨/日"),  # a unit per day (test5 i-14)
-        ("检查居住社区1008个次", "1008个次", 1008, "个次"),  # any unit may take a second in brackets (test4 h-14)
+        ("检查居住社区1008个次", "1008个次", 1008, "个次"),  # a compound unit (test5 i-22)
         # a lone 十 before a measure word (test4 h-01)
         ("等文件涉及的十项重点改革举措情况进行全面督查", "十项", 10, "项"),
         # a streak of years is counted; a year is not (海口市 2021, 宁波市鄞州区 2024)
@@ -224,6 +224,7 @@ def test_numbers_as_sources_write_them(text, found, value, unit):
         "2020年静海区法治政府建设情况报告",
         "印发并实施服务民营经济发展十件实事方案",  # a programme's name, not a count (p2-23)
         "工作人员十分重视",
+        "学习贯彻市委十三届十次全体会议精神",  # a session's number after 届
     ],
 )
 def test_not_counts_in_the_pool(text):

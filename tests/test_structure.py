@@ -272,6 +272,7 @@ def test_read_structure_rejects_non_str():
         ("标题:儋州市人民政府关于2020年度法治政府建设情况的报告\n\n2020年是“十三五”规划的收官之年,也是中央、国务院《法治政府建设实施纲要(2015-2020年)》的完成之年", "儋州市人民政府", 2020),
         # a report that opens with its first heading (test4 h-23)
         ("一、2018年法治政府建设基本情况\n2018年,区政府坚持以习近平新时代中国特色社会主义思想为指导,全面贯彻党的十九大精神", "区政府", 2018),
+        ("省司法厅:\n一、2018年法治政府建设基本情况\n2018年,区政府坚持以习近平新时代中国特色社会主义思想为指导", "区政府", 2018),
     ],
 )
 def test_meta_of_openings_from_other_provinces(opening, org, year):
