@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable
 
 from .gazetteer import gazetteer
-from .resources import load_rules
+from .resources import alternation, load_rules
 
 __all__ = ["find_bodies"]
 
@@ -48,34 +47,32 @@ class _Grammar:
     full_places: frozenset[str]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = load_rules("organs")
     literals = data["national"] + data["party"] + data["government"]
-    department = f"(?:{_alternation(data['department_stems'])})(?:{_alternation(data['department_heads'])})"
+    department = f"(?:{alternation(data['department_stems'])})(?:{alternation(data['department_heads'])})"
     gaz = gazetteer()
     return _Grammar(
-        organ=re.compile(f"{department}|{_alternation(literals)}"),
+        organ=re.compile(f"{department}|{alternation(literals)}"),
         national=frozenset(data["national"]),
         needs_qualifier=frozenset(data["needs_qualifier"]),
         standalone=frozenset(data["standalone_in_context"]),
-        sub_body=re.compile(f"(?:{_alternation(data['sub_bodies'])})+"),
+        sub_body=re.compile(f"(?:{alternation(data['sub_bodies'])})+"),
         level=tuple(sorted(data["level_words"], key=len, reverse=True)),
         sub_body_levels=tuple(data["sub_body_levels"]),
         sub_body_organs=frozenset(data["sub_bodies"]),
         not_merged=frozenset(data["not_merged"]),
         actor=re.compile(
-            rf"(?:^|(?<=[\n,;:。]))(?P<place>[\u4e00-\u9fff]{{2,14}}?)(?:{_alternation(data['actor_verbs'])})"
+            rf"(?:^|(?<=[\n,;:。]))(?P<place>[\u4e00-\u9fff]{{2,14}}?)(?:{alternation(data['actor_verbs'])})"
         ),
         town_suffixes=tuple(data["town_suffixes"]),
         not_town_starts=tuple(data["not_town_starts"]),
         determiners=tuple(sorted(data["determiners"], key=len, reverse=True)),
         not_organ_after=tuple(data["not_organ_after"]),
-        post=re.compile(f"(?:{_alternation(data['post_words'])})(?!下)"),  # 在县委、县政府领导下: no post
+        post=re.compile(f"(?:{alternation(data['post_words'])})(?!下)"),  # 在县委、县政府领导下: no post
         organ_not_before={k: tuple(v) for k, v in data["organ_not_before"].items()},
         group=re.compile(data["groups"]),
         group_openers=tuple(sorted(data["group_openers"], key=len, reverse=True)),

@@ -20,13 +20,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import repeat
 from pathlib import Path
 from typing import Iterable, Iterator, Sequence
 
 from .normalize import fold
-from .resources import load_rules
+from .resources import alternation, load_rules
 from .words import MAX_CHARS as MAX_WORD, segment
 
 __all__ = ["MeasureModel", "candidates", "measure_examples", "train_measures"]
@@ -61,7 +61,6 @@ def _not_a_measure(span: str) -> bool:
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     data = load_rules("measures")
-    alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     # lookaheads: `finditer` then finds a match at every position, overlapping ones too
     return _Lexicon(
         re.compile(f"(?=({alternation(data['verbs'])}))"),
@@ -184,21 +183,23 @@ class _Clause:
 
     def keyed(self) -> Iterator[tuple[str, int, int]]:
         """(key, position, distance to the number) of every boundary a candidate span may have."""
-        for p in self._starts_before():
+        for p in self._starts_before:
             yield "bs", p, self.start - p
         for p in self._ends_before():
             yield "be", p, self.start - p
         for p in self._starts_after():
             yield "as", p, p - self.end
-        for p in self._ends_after():
+        for p in self._ends_after:
             yield "ae", p, p - self.end
 
     # No span begins or ends with a space: a span before the number starts at a word boundary that
     # is no space and ends anywhere up to the number but after a space; one after it the other way.
 
+    @cached_property
     def _starts_before(self) -> frozenset[int]:
         return frozenset(p for p in self.cuts if p < self.start and not self.folded[p].isspace())
 
+    @cached_property
     def _ends_after(self) -> list[int]:
         return [p for p in range(self.end + 1, self.high + 1) if p in self.cuts and not self.folded[p - 1].isspace()]
 
@@ -220,13 +221,13 @@ class _Clause:
     def spans(self, side: str) -> Iterator[tuple[int, int]]:
         """(start, end) of every candidate span before the number (side `b`) or after it (`a`)."""
         if side == "b":
-            starts = self._starts_before()
+            starts = self._starts_before
             for b in self._ends_before():
                 for a in range(max(self.low, b - _MAX_CHARS), b):
                     if a in starts:
                         yield a, b
         else:
-            ends = set(self._ends_after())
+            ends = set(self._ends_after)
             for a in self._starts_after():
                 for b in range(a + 1, min(self.high, a + _MAX_CHARS) + 1):
                     if b in ends:

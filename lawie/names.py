@@ -18,7 +18,7 @@ from .bodies import find_bodies
 from .gazetteer import gazetteer, locate
 from .normalize import fold
 from .quotes import quote_features
-from .resources import load_rules
+from .resources import alternation, load_rules
 from .spans import SpanSet, covering
 
 __all__ = ["NameSpan", "find_names", "own_names"]
@@ -58,15 +58,13 @@ class _Rules:
     descriptor_stop: tuple[str, ...]
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 def _stop_words(words: Iterable[str], not_before: dict[str, list[str]]) -> str:
     """The stop words, each unless followed by what makes it part of a name (全 but not 全面:
     `市委全面依法治市委员会` is one body)."""
     return "|".join(
-        re.escape(w) + (f"(?!{_alternation(not_before[w])})" if w in not_before else "")
+        re.escape(w) + (f"(?!{alternation(not_before[w])})" if w in not_before else "")
         for w in sorted(set(words), key=len, reverse=True)
     )
 
@@ -77,9 +75,9 @@ _QUOTE_KINDS = ("formula", "period", "honour", "service_mode", "strategy", "sent
 @lru_cache(maxsize=1)
 def _rules() -> _Rules:
     data = load_rules("names")
-    types = _alternation(data["org_types"])
-    heads = _alternation(data["initiative_heads"])
-    prefixes = _alternation(data["initiative_prefixes"])
+    types = alternation(data["org_types"])
+    heads = alternation(data["initiative_heads"])
+    prefixes = alternation(data["initiative_prefixes"])
     return _Rules(
         named=re.compile(data["org_named"]),
         not_before=tuple(data["not_org_before"]),
@@ -91,7 +89,7 @@ def _rules() -> _Rules:
             rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>(?:{heads})+)(?!化))?"
         ),
         titled=re.compile(r"《(?P<name>[^《》\n]{2,80})》"),
-        known=re.compile(rf"“?(?:{_alternation(data['known_initiatives'])})”?(?:{heads}(?!化))?"),
+        known=re.compile(rf"“?(?:{alternation(data['known_initiatives'])})”?(?:{heads}(?!化))?"),
         system=re.compile(rf"(?:{data['system_verbs']})(?P<name>[\u4e00-\u9fff]{{2,16}}?(?:{data['system_heads']}))"),
         not_initiatives=frozenset(data["not_initiatives"]),
         commemorative=re.compile(data["commemorative_after"]),

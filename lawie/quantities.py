@@ -15,7 +15,7 @@ from typing import Callable
 
 from .normalize import fold
 from .report import Quantity
-from .resources import load_rules
+from .resources import alternation, load_rules
 from .spans import SpanSet
 
 __all__ = ["QuantitySpan", "find_quantities", "normalise", "parse_number"]
@@ -358,7 +358,6 @@ class _MeasureRules:
 @lru_cache(maxsize=1)
 def _measure_rules() -> _MeasureRules:
     data = load_rules("measures")
-    alternation = lambda words: "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))  # noqa: E731
     return _MeasureRules(
         verbs=re.compile(alternation(data["verbs"])),
         adverbs=re.compile(rf"^(?:{alternation(data['adverbs'])})+"),

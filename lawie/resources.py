@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-__all__ = ["load_rules", "rules_text"]
+__all__ = ["alternation", "load_rules", "rules_text"]
 
 
 def rules_text(name: str) -> str:
@@ -22,3 +23,9 @@ def load_rules(name: str) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValueError(f"lawie/rules/{name}.json must hold a JSON object")
     return data
+
+
+def alternation(words) -> str:
+    """A regular-expression alternation of literal words, longest first, so that the longest
+    word wins where several start at one place."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
