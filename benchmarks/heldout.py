@@ -89,6 +89,8 @@ def score(records: list[dict], extract, fold) -> tuple[dict, list]:
                 if overlap > best:
                     best, role = overlap, predicted.role
             role_pairs.append((item["role"], role))
+            if role != item["role"]:
+                errors.append((record["id"], "role", f"{item['role']}->{role}", text[item["start"] : item["end"]][:60]))
         quantities = {(q.start, q.end): q for _, q in report.quantities}
         for span in record["spans"]:
             if span["label"] not in ("COUNT", "RATE"):
@@ -106,17 +108,23 @@ def score(records: list[dict], extract, fold) -> tuple[dict, list]:
             if q is not None and (found == gold_measure or (found and gold_measure and fold(found) == fold(gold_measure))):
                 measures[0] += 1
                 measures[1] += 1
-            elif found and gold_measure and overlapping(fold(found), fold(gold_measure)):
-                measures[1] += 1
+            else:
+                if found and gold_measure and overlapping(fold(found), fold(gold_measure)):
+                    measures[1] += 1
+                errors.append((record["id"], "measure", span["text"], f"{gold_measure} | {found}"))
         names = {fold(n) for n in [record["meta"]["org"], *record["meta"].get("org_names", [])] if n}
         meta["org"][1] += 1
         if record["meta"]["org"] is None:  # the text never names the body: only "no org" is right
             meta["org"][0] += report.meta.org is None
         else:
             meta["org"][0] += bool(report.meta.org) and fold(report.meta.org) in names
+        if bool(report.meta.org) != bool(record["meta"]["org"]) or (report.meta.org and fold(report.meta.org) not in names):
+            errors.append((record["id"], "meta org", str(record["meta"]["org"]), str(report.meta.org)))
         if record["meta"]["year"] is not None:
             meta["year"][1] += 1
             meta["year"][0] += report.meta.year == record["meta"]["year"]
+            if report.meta.year != record["meta"]["year"]:
+                errors.append((record["id"], "meta year", str(record["meta"]["year"]), str(report.meta.year)))
     entities = {label: prf(tp[label], n_pred[label], n_gold[label]) for label in LABELS}
     entities["ALL"] = prf(sum(tp.values()), sum(n_pred.values()), sum(n_gold.values()))
     per_role = {role: [sum(1 for g, p in role_pairs if g == role and p == role), sum(1 for g, _ in role_pairs if g == role)] for role in ROLES}
@@ -167,7 +175,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", default="pool", help="pool, seeds, all, splits joined by + (train, dev, test, test2, test3, test4, test5, test6), or pool:SPLITS (the pool reports of those splits)")
     parser.add_argument("--model", default=None, help="model directory (default: the packaged model)")
-    parser.add_argument("--errors", type=Path, help="write every entity difference to this TSV file")
+    parser.add_argument("--errors", type=Path, help="write every difference (entities, measures, roles, meta) to this TSV file")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")
     args = parser.parse_args()
     import lawie

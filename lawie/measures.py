@@ -159,6 +159,7 @@ def _position(folded: str, p: int, words: tuple[dict, dict], marks: tuple[set, s
     return features
 
 
+_PAIRS = {"“": (0, 1), "”": (0, -1), "《": (1, 1), "》": (1, -1), "(": (2, 1), ")": (2, -1)}
 _KEYS = ("bs", "be", "as", "ae")  # boundary features: the start or end of a span before or after the number
 _ZEROS = repeat(0.0)
 
@@ -219,19 +220,34 @@ class _Clause:
         return {(key, p): [key + f for f in self.positions[p]] + [f"{key}d={_bucket(d)}"] for key, p, d in self.keyed()}
 
     def spans(self, side: str) -> Iterator[tuple[int, int]]:
-        """(start, end) of every candidate span before the number (side `b`) or after it (`a`)."""
+        """(start, end) of every candidate span before the number (side `b`) or after it (`a`);
+        a span that opens a quotation, title or bracket closes it (`“一件事` is none)."""
+        balance = self._balance
         if side == "b":
             starts = self._starts_before
             for b in self._ends_before():
                 for a in range(max(self.low, b - _MAX_CHARS), b):
-                    if a in starts:
+                    if a in starts and balance[a] == balance[b]:
                         yield a, b
         else:
             ends = set(self._ends_after)
             for a in self._starts_after():
                 for b in range(a + 1, min(self.high, a + _MAX_CHARS) + 1):
-                    if b in ends:
+                    if b in ends and balance[a] == balance[b]:
                         yield a, b
+
+    @cached_property
+    def _balance(self) -> dict[int, tuple[int, int, int]]:
+        """Open minus closed quotations, titles and brackets from the window's start to each
+        position: a span is balanced where the two ends have the same."""
+        counts = [0, 0, 0]
+        table = {self.low: (0, 0, 0)}
+        for p in range(self.low, self.high):
+            which = _PAIRS.get(self.folded[p])
+            if which is not None:
+                counts[which[0]] += which[1]
+            table[p + 1] = (counts[0], counts[1], counts[2])
+        return table
 
     def extra(self, a: int, b: int, side: str) -> list[str]:
         """The features of the span as a whole."""
@@ -379,24 +395,42 @@ def _distance(candidate: tuple[int, int, list[str]], span: dict) -> int:
 
 
 def train_measures(records: Sequence[dict], *, c: float = 1.0) -> MeasureModel:
-    """Fits the span scorer on the gold measures: logistic regression, the gold span of each number
-    against all its other candidates."""
+    """Fits the span scorer on the gold measures: a conditional logit, the softmax over each
+    number's candidates, so that the gold span is scored above the others of the same number
+    (not above every candidate of the corpus), with an L2 penalty of 1/(2c)."""
+    import numpy as np
+    from scipy.optimize import minimize
     from sklearn.feature_extraction import DictVectorizer
-    from sklearn.linear_model import LogisticRegression
 
     rows: list[dict[str, int]] = []
-    labels: list[int] = []
+    starts: list[int] = []
+    gold_rows: list[int] = []
     for _, _, found, gold in measure_examples(records):
-        for i, (_, _, features) in enumerate(found):
-            rows.append(dict.fromkeys(features, 1))
-            labels.append(int(i == gold))
-    if not rows or len(set(labels)) < 2:
+        if len(found) < 2:
+            continue
+        starts.append(len(rows))
+        gold_rows.append(len(rows) + gold)
+        rows.extend(dict.fromkeys(features, 1) for _, _, features in found)
+    if not starts:
         return MeasureModel({})
     vectorizer = DictVectorizer()
-    matrix = vectorizer.fit_transform(rows)
-    model = LogisticRegression(C=c, max_iter=2000).fit(matrix, labels)
-    weights = {name: round(float(w), 5) for name, w in zip(vectorizer.get_feature_names_out(), model.coef_[0]) if abs(w) >= 1e-5}
-    return MeasureModel(weights, round(float(model.intercept_[0]), 5))
+    matrix = vectorizer.fit_transform(rows).tocsr()
+    offsets = np.array(starts)
+    group = np.repeat(np.arange(len(starts)), np.diff(np.append(offsets, len(rows))))
+    target = np.zeros(len(rows))
+    target[gold_rows] = 1.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = matrix @ w
+        top = np.maximum.reduceat(scores, offsets)
+        exp = np.exp(scores - top[group])
+        total = np.add.reduceat(exp, offsets)
+        value = float(np.sum(np.log(total) + top) - scores[gold_rows].sum() + w @ w / (2 * c))
+        return value, matrix.T @ (exp / total[group] - target) + w / c
+
+    fitted = minimize(loss, np.zeros(matrix.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    weights = {name: round(float(w), 5) for name, w in zip(vectorizer.get_feature_names_out(), fitted.x) if abs(w) >= 1e-5}
+    return MeasureModel(weights)
 
 
 def cross_validate_measures(records: Sequence[dict], folds: Iterable[Sequence[str]], *, c: float = 1.0) -> dict:

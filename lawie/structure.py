@@ -514,6 +514,10 @@ _SUBMITTED = re.compile(
 )
 
 
+# a development or functional zone, which no gazetteer lists (郑东新区): a name only in this frame
+_ZONE = re.compile(r"[\u4e00-\u9fff]{2,10}(?:新区|开发区|高新区|经开区|示范区|试验区|合作区)")
+
+
 def _submitted(folded_line: str) -> tuple[tuple[int, int] | None, int | None]:
     """The body and year of `现将县人民政府2022年法治政府建设情况报告如下`: (span of the body or None,
     the year or None). The body must be a whole name the body grammar reads, or a place."""
@@ -524,7 +528,7 @@ def _submitted(folded_line: str) -> tuple[tuple[int, int] | None, int | None]:
         return None, None
     year = int(found.group(2)) if found.group(2) else None
     name = found.group(1)
-    if re.search(r"[我本全各年来]", name) or not (_whole_body(name) or name.endswith(_PLACE_SUFFIXES) and locate(name)):
+    if re.search(r"[我本全各年来]", name) or not (_whole_body(name) or name.endswith(_PLACE_SUFFIXES) and locate(name) or _ZONE.fullmatch(name)):
         return None, year  # 现将今年全市…, 现将我县…: no name of the body
     return found.span(1), year
 
@@ -587,13 +591,20 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
         end = max(found.end(1), _place_end(folded_first, start))  # 通州区, not 通州 + 区以…
         if found.group(1).endswith(_PLACE_SUFFIXES):  # 吉林省 + 人民政府, 秦皇岛市 + 卫生健康委员会, 区 + 市场监管局
             organ = next((folded_first[end : end + k] for k in range(10, 1, -1) if _ORGAN.fullmatch(folded_first, end, end + k)), "")
-            if not _NOT_ORGAN.search(organ):  # 静海区坚持法治政府…: a verb, not an organ
+            if not _NOT_ORGAN.search(organ) and not _kind_of_government(organ):  # 静海区坚持…: a verb, not an organ
                 end += len(organ)
     # the body grammar's whole name (长治市人力资源和社会保障局), with the office the grammar does
     # not join (县人民政府办公室); the place and organ words where the grammar reads no body
     if body > start:
         end = end if folded_first[body:end] in ("办公室", "办公厅") else body
     return original_first[start:end] if end > start else None
+
+
+def _kind_of_government(organ: str) -> bool:
+    """法治政府, 数字政府: a kind of government (organs.json `not_organ_after`), not a body."""
+    from .resources import load_rules
+
+    return organ.endswith("政府") and organ[:-2].removesuffix("人民").endswith(tuple(load_rules("organs")["not_organ_after"]))
 
 
 def _place_end(folded: str, start: int) -> int:

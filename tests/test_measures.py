@@ -45,6 +45,23 @@ def test_candidates_stay_in_the_clause_on_either_side_of_the_number():
     assert "法律服务事项" in spans and "受理法律服务事项" in spans and "," not in "".join(spans)
 
 
+def test_a_candidate_that_opens_a_quotation_closes_it():
+    text = "持续推进“一网、一门、一次”改革,编制发布了88项“一件事”办事指南。"  # test6 report j-07
+    number = _number(text, "88项")
+    spans = {text[a:b] for a, b, _ in candidates(fold(text), number.start, number.end, "count")}
+    assert "“一件事”办事指南" in spans and "“一件事”" in spans
+    assert not any(span.count("“") != span.count("”") for span in spans)
+
+
+def test_training_ranks_each_numbers_gold_span_above_its_other_candidates(train_records):
+    model = train_measures(train_records[:40])
+    assert model.weights and model.bias == 0.0  # a softmax over one number's candidates has no use for a bias
+    examples = list(measure_examples(train_records[:40]))
+    right = sum(model.best(fold(r["text"]), s["start"], s["end"], s["label"].lower()) == found[gold][:2]
+                for r in train_records[:40] for rid, s, found, gold in examples if rid == r["id"])
+    assert right / len(examples) > 0.8  # in-sample: the fit itself, not an accuracy
+
+
 def test_a_number_alone_in_its_clause_has_no_candidates():
     text = "共计,7586件,"
     number = _number(text, "7586件")

@@ -326,6 +326,9 @@ def test_meta_readings_that_must_not_take_the_wrong_body(opening, org):
         ("g-17", "宣城市公安局", 2021),  # 宣城市公安局按照市委、市政府…: one body, then the bodies it follows
         ("g-21", "通州区", 2020),  # 2020年,通州区以…: the place's whole name, not 通州
         ("g-07", "伊犁州", 2023),  # 今年以来,伊犁州深入…
+        ("j-18", "克拉玛依市", 2024),  # 克拉玛依市法治政府建设各项工作…: 法治政府 is a kind of government, no organ
+        ("j-24", "郑东新区", 2025),  # 现将郑东新区2025年度…报告如下: a zone no gazetteer lists
+        ("j-14", "公主岭市文化广播电视和旅游局", 2025),  # a department name of the 2019 reform
         ("p3-26", "巴州党委、政府", 2023),  # a joint reporter whose committee the grammar reads as one body
     ],
 )
