@@ -203,6 +203,10 @@ def test_words_made_of_numerals_are_not_quantities(text):
         ("检查居住社区1008个次", "1008个次", 1008, "个次"),  # a compound unit (test5 i-22)
         # a lone 十 before a measure word (test4 h-01)
         ("等文件涉及的十项重点改革举措情况进行全面督查", "十项", 10, "项"),
+        # a lone 万 after 近/逾/上 (test6 j-05); N大 + a class noun (test6 j-17, p2-12)
+        ("科级以上干部和近万名一般干部参加法治理论考试", "万名", 10000, "名"),
+        ("县(区)委书记、6大行业行政执法部门负责同志逐一述法述职", "6大行业", 6, "大行业"),
+        ("整改工作,共涉及六大方面", "六大方面", 6, "大方面"),
         # a streak of years is counted; a year is not (海口市 2021, 宁波市鄞州区 2024)
         ("连续14年在全省法治政府建设考评中获评优秀等次", "14年", 14, "年"),
         ("法治政府建设工作连续三年位列全市第一档次", "三年", 3, "年"),
@@ -225,6 +229,8 @@ def test_numbers_as_sources_write_them(text, found, value, unit):
         "印发并实施服务民营经济发展十件实事方案",  # a programme's name, not a count (p2-23)
         "工作人员十分重视",
         "学习贯彻市委十三届十次全体会议精神",  # a session's number after 届
+        "深入推进“五大攻坚行动”,推动",  # a programme's name in quotes (i-09)
+        "线上万众一心",  # 万 alone is a number only after 近, 逾 or 上 and before a measure word
     ],
 )
 def test_not_counts_in_the_pool(text):
