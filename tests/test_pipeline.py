@@ -51,6 +51,17 @@ def test_combiner_weights_can_follow_the_heading_cue():
     assert role == "problem" and 0.9 < score <= 1.0
 
 
+def test_a_preamble_stays_other_whatever_the_classifier_reads(corpus):
+    import lawie
+
+    assert combine_role({"achievement": 0.9, "other": 0.1}, None, "other", None) == ("other", 1.0)
+    # test6 report j-03: the summary before the first heading, which the classifier and the combiner
+    # read as an achievement
+    text = corpus["j-03"]["text"]
+    preamble = next(item for item in lawie.extract(text).items if item.text.startswith("2020年,忻州市坚持"))
+    assert preamble.role == "other"
+
+
 def test_role_input_joins_headings_and_text():
     assert role_input(("一、总体情况", "(一)加强学习"), "组织学习13场次。") == "一、总体情况 ‖ (一)加强学习 ‖ 组织学习13场次。"
 
