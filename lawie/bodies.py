@@ -115,7 +115,10 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
         if bodies and start < bodies[-1].end:
             continue
         body_start, qualified = _extend_left(folded, start, grammar, organ.startswith(grammar.town_suffixes))
-        body = _Body(body_start, _sub_bodies(folded, end, grammar), start, qualified, organ)
+        body_end = _sub_bodies(folded, end, grammar)
+        if not qualified and organ in grammar.sub_body_levels and body_end > end:
+            qualified = True  # 委党组 as 局党组: the reporting commission's own Party group
+        body = _Body(body_start, body_end, start, qualified, organ)
         bodies.append(body)
     kept = _keep(folded, bodies, grammar)
     return _with_actors(folded, _with_groups(folded, kept, grammar), grammar)

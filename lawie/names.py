@@ -90,7 +90,10 @@ def _rules() -> _Rules:
         ),
         titled=re.compile(r"《(?P<name>[^《》\n]{2,80})》"),
         known=re.compile(rf"“?(?:{alternation(data['known_initiatives'])})”?(?:{heads}(?!化))?"),
-        system=re.compile(rf"(?:{data['system_verbs']})(?P<name>[\u4e00-\u9fff]{{2,16}}?(?:{data['system_heads']}))"),
+        # a system's name holds no conjunction, and 全省系统 is the province's organs, not software
+        system=re.compile(
+            rf"(?:{data['system_verbs']})(?P<name>(?:(?![和与及])[\u4e00-\u9fff]){{2,16}}?(?:{data['system_heads']}))"
+        ),
         not_initiatives=frozenset(data["not_initiatives"]),
         commemorative=re.compile(data["commemorative_after"]),
         commemorative_content=re.compile(data["commemorative_content"]),
@@ -182,7 +185,8 @@ def find_names(
     for match in rules.known.finditer(folded):
         add(match.start(), match.end(), "INITIATIVE")
     for match in rules.system.finditer(folded):
-        add(match.start("name"), match.end("name"), "INITIATIVE")
+        if not _ORGANS_SYSTEM.search(match.group("name")):
+            add(match.start("name"), match.end("name"), "INITIATIVE")
     titles = _Stretches((m.start() + 1, m.end()) for m in _TITLE_SPAN.finditer(folded))
     bodies = _Stretches((s, e) for s, e in find_bodies(folded) if not titles.holds(s, e))
     for name in sorted(set(known_orgs), key=len, reverse=True):
@@ -200,6 +204,9 @@ def find_names(
             continue
         add(_trim_prefix(folded, start, end, rules), end, "ORG")
     return [NameSpan(start, end, label) for start, end, label in spans]
+
+
+_ORGANS_SYSTEM = re.compile(r"[全本][省市区县州]?系统$")  # 全省系统: the organs of a province's line, no software
 
 
 @lru_cache(maxsize=1)

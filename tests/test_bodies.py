@@ -88,6 +88,16 @@ def test_groups_study_groups_and_the_centres_short_names(report, excerpt, expect
         # the Party's inspection teams with their committee; a department of 营商环境建设 (test5 i-14, i-11)
         ("i-14", "配合中央巡视组、市委巡察组开展工作", ["中央巡视组", "市委巡察组"]),
         ("i-11", "市数据局(市营商环境建设局、市行政审批局)在市委", ["市数据局", "市营商环境建设局", "市行政审批局", "市委"]),
+        # a department's rule-of-law division, bare or after its department (test6 j-06, f-18, f-19)
+        ("j-06", "政策法规处获评全国普法先进单位", ["政策法规处"]),
+        ("f-18", "由市人社局法规处具体负责", ["市人社局法规处"]),
+        ("f-19", "局政策法规科负责", ["局政策法规科"]),
+        # a commission's own Party group, as 局党组 (test6 j-06, p1-29)
+        ("j-06", "不断增强法治自觉。委党组第一时间召开党组(扩大)会议", ["委党组"]),
+        # bodies that make up a group's office are no topic of it (test6 j-01)
+        ("j-01", "并由政策法规处、综合执法局组成领导小组办公室,具体负责日常工作。", ["政策法规处"]),
+        # a department name of the 2019 reform (test6 j-14)
+        ("j-14", "2025年,公主岭市文化广播电视和旅游局(以下简称“市文广旅局”)坚持", ["公主岭市文化广播电视和旅游局"]),
     ],
 )
 def test_conjunctions_committees_sessions_and_verbs(report, excerpt, expected):

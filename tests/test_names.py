@@ -75,3 +75,15 @@ def test_an_unclosed_title_followed_by_sentences_hides_no_body():
 )
 def test_heads_in_a_row_stay_with_the_quoted_name(text, expected):
     assert expected in [text[n.start : n.end] for n in find_names(text) if n.label == "INITIATIVE"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("依托全国一体化在线政务服务平台", ["全国一体化在线政务服务平台"]),
+        # a system's name holds no conjunction, and a province's 系统 of organs is no software (test6 j-02)
+        ("通过举办主题教育读书班和全省系统政治轮训班、知识考试等形式", []),
+    ],
+)
+def test_named_systems_and_platforms(text, expected):
+    assert [text[n.start : n.end] for n in find_names(text) if n.label == "INITIATIVE"] == expected
