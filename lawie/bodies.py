@@ -318,6 +318,8 @@ def _names_one_body(folded: str, body: _Body, kept: list[_Body], grammar: _Gramm
         return True
     if _after_party_committee(folded, body, kept):
         return True
+    if body.organ == "党组" and body.end == body.organ_start + 2 and folded.startswith(("会", "(扩大)会", "扩大会"), body.end):
+        return True  # 召开党组(扩大)会议, 党组会: the reporter's own Party group meeting, as a bare 党委 is (§7.7)
     if body.organ in grammar.standalone and kept and folded[kept[-1].end : body.start] == "、":
         return True  # 人大、政协、监委、法院、检察院: listed with the bodies before it, one of each
     return body.organ in grammar.standalone and body.end > body.organ_start + len(body.organ)
