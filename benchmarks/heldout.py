@@ -111,7 +111,7 @@ def score(records: list[dict], extract, fold) -> tuple[dict, list]:
             else:
                 if found and gold_measure and overlapping(fold(found), fold(gold_measure)):
                     measures[1] += 1
-                errors.append((record["id"], "measure", span["text"], f"{gold_measure} | {found}"))
+                errors.append((record["id"], "measure", span["text"], f"{gold_measure} | {found if q is not None else '(number missed)'}"))
         names = {fold(n) for n in [record["meta"]["org"], *record["meta"].get("org_names", [])] if n}
         meta["org"][1] += 1
         if record["meta"]["org"] is None:  # the text never names the body: only "no org" is right
@@ -191,7 +191,8 @@ def main() -> None:
     print(f"{args.reports}: {result['reports']} reports, {result['chars']} chars; lawie {lawie.__version__} from {Path(lawie.__file__).parent}")
     print(markdown(result))
     if args.errors:
-        args.errors.write_text("".join("\t".join(map(str, row)) + "\n" for row in errors), encoding="utf-8")
+        cell = lambda value: str(value).replace("\t", " ").replace("\n", "⏎")  # noqa: E731 - one row per line
+        args.errors.write_text("".join("\t".join(map(cell, row)) + "\n" for row in errors), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 

@@ -60,7 +60,7 @@ def _grammar() -> _Grammar:
         national=frozenset(data["national"]),
         needs_qualifier=frozenset(data["needs_qualifier"]),
         standalone=frozenset(data["standalone_in_context"]),
-        sub_body=re.compile(f"(?:{alternation(data['sub_bodies'])})+"),
+        sub_body=re.compile(f"(?:{alternation(data['sub_bodies'])})+(?!织)"),  # 党组织 is no Party group
         level=tuple(sorted(data["level_words"], key=len, reverse=True)),
         sub_body_levels=tuple(data["sub_body_levels"]),
         sub_body_organs=frozenset(data["sub_bodies"]),
@@ -318,7 +318,12 @@ def _names_one_body(folded: str, body: _Body, kept: list[_Body], grammar: _Gramm
         return True
     if _after_party_committee(folded, body, kept):
         return True
-    if body.organ == "党组" and body.end == body.organ_start + 2 and folded.startswith(("会", "(扩大)会", "扩大会"), body.end):
+    if (
+        body.organ == "党组"
+        and body.end == body.organ_start + 2
+        and folded.startswith(("会", "(扩大)会", "扩大会"), body.end)
+        and not folded[max(0, body.start - 2) : body.start].endswith(("单位", "部门", "系统", "各", "所属"))
+    ):
         return True  # 召开党组(扩大)会议, 党组会: the reporter's own Party group meeting, as a bare 党委 is (§7.7)
     if body.organ in grammar.standalone and kept and folded[kept[-1].end : body.start] == "、":
         return True  # 人大、政协、监委、法院、检察院: listed with the bodies before it, one of each

@@ -8,11 +8,12 @@ after it and ends at a word boundary, and keeps the best; a span made only of wo
 much or when (`共计`, `其中`) is no measure (None). A span's score is the sum of what its two boundaries look like (the characters and words on each
 side, their parts of speech from `words.py`, whether a verb or determiner of `rules/measures.json`
 stands there, the distance to the number) and what the span is (side, length, the last character
-of the number — its unit, or 以上 —, a 、 list inside). The word lists of `rules/measures.json` were
-written on the trained-on reports, so the cross-validated figure is a little optimistic.
-Linear, so the boundaries are scored once per position. Trained by `lawie train`
-(`train_measures`) with scikit-learn's logistic regression; shipped as `measures.json` in the model
-directory and read without scikit-learn.
+of the number — its unit, or 以上 —, a 、 list inside). A span that opens a quotation or bracket
+closes it. The word lists of `rules/measures.json` were written on the trained-on reports, so the
+cross-validated figure is a little optimistic. Linear, so the boundaries are scored once per
+position. Trained by `lawie train` (`train_measures`) as a conditional logit, a softmax over each
+number's candidates, with scipy's L-BFGS; shipped as `measures.json` in the model directory and
+read without numpy, scipy or scikit-learn.
 """
 
 from __future__ import annotations
@@ -169,8 +170,12 @@ def _features(
     return tuple(features)
 
 
-_PAIRS = {"“": (0, 1), "”": (0, -1), "《": (1, 1), "》": (1, -1), "(": (2, 1), ")": (2, -1)}
-_KEYS = ("bs", "be", "as", "ae")  # boundary features: the start or end of a span before or after the number
+_PAIRS = {"“": (0, 1), "”": (0, -1), "(": (1, 1), ")": (1, -1)}  # 《》 end the clause (`_STOP`)
+_KEYS = ("bs", "be", "as", "ae")
+
+
+def _always_balanced(a: int, b: int) -> bool:
+    return True  # boundary features: the start or end of a span before or after the number
 _ZEROS = repeat(0.0)
 
 
@@ -237,27 +242,33 @@ class _Clause:
             starts = self._starts_before
             for b in self._ends_before():
                 for a in range(max(self.low, b - _MAX_CHARS), b):
-                    if a in starts and balance[a] == balance[b]:
+                    if a in starts and balance(a, b):
                         yield a, b
         else:
             ends = set(self._ends_after)
             for a in self._starts_after():
                 for b in range(a + 1, min(self.high, a + _MAX_CHARS) + 1):
-                    if b in ends and balance[a] == balance[b]:
+                    if b in ends and balance(a, b):
                         yield a, b
 
     @cached_property
-    def _balance(self) -> dict[int, tuple[int, int, int]]:
-        """Open minus closed quotations, titles and brackets from the window's start to each
-        position: a span is balanced where the two ends have the same."""
-        counts = [0, 0, 0]
-        table = {self.low: (0, 0, 0)}
-        for p in range(self.low, self.high):
-            which = _PAIRS.get(self.folded[p])
-            if which is not None:
-                counts[which[0]] += which[1]
-            table[p + 1] = (counts[0], counts[1], counts[2])
-        return table
+    def _balance(self):
+        """Whether ``folded[a:b]`` closes every quotation and bracket it opens and closes none it did
+        not open (not `一件事”和“一网通`); every span is, in a window without them."""
+        marks = [(p, _PAIRS[char]) for p, char in enumerate(self.folded[self.low : self.high], self.low) if char in _PAIRS]
+        if not marks:
+            return _always_balanced
+
+        def balanced(a: int, b: int) -> bool:
+            depth = [0, 0]
+            for p, (which, step) in marks:
+                if a <= p < b:
+                    depth[which] += step
+                    if depth[which] < 0:
+                        return False
+            return depth == [0, 0]
+
+        return balanced
 
     def extra(self, a: int, b: int, side: str) -> list[str]:
         """The features of the span as a whole."""
@@ -341,7 +352,7 @@ class MeasureModel:
             features = positions[p]
             score = memo.get((key, features))
             if score is None:
-                if len(memo) > 1 << 17:
+                if len(memo) > 1 << 14:  # a few MB: the boundary contexts of a few hundred reports
                     memo.clear()
                 score = memo[key, features] = sum(map(keyed[key].get, features, _ZEROS))
             scores[key, p] = score + by_distance[key][distance]
@@ -447,6 +458,10 @@ def train_measures(records: Sequence[dict], *, c: float = 1.0) -> MeasureModel:
         return value, matrix.T @ (exp / total[group] - target) + w / c
 
     fitted = minimize(loss, np.zeros(matrix.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    if not fitted.success:
+        import warnings
+
+        warnings.warn(f"the measure model did not converge: {fitted.message}", RuntimeWarning, stacklevel=2)
     weights = {name: round(float(w), 5) for name, w in zip(vectorizer.get_feature_names_out(), fitted.x) if abs(w) >= 1e-5}
     return MeasureModel(weights)
 

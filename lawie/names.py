@@ -89,10 +89,11 @@ def _rules() -> _Rules:
             rf"(?P<prefix>{prefixes})?“(?P<name>[^“”\n]{{1,40}})”(?:(?P<desc>[\u4e00-\u9fff]{{0,6}}?)(?P<head>(?:{heads})+)(?!化))?"
         ),
         titled=re.compile(r"《(?P<name>[^《》\n]{2,80})》"),
-        known=re.compile(rf"“?(?:{alternation(data['known_initiatives'])})”?(?:{heads}(?!化))?"),
-        # a system's name holds no conjunction, and 全省系统 is the province's organs, not software
+        known=re.compile(rf"“?(?:{alternation(data['known_initiatives'])})”?(?:(?:{heads})(?!化))?"),
+        # a conjunction that joins a class of organs (读书班和全省系统…) ends a system's name; one inside
+        # it stays (行政执法和行政执法监督一体化平台); 全省系统 itself is the province's organs, not software
         system=re.compile(
-            rf"(?:{data['system_verbs']})(?P<name>(?:(?![和与及])[\u4e00-\u9fff]){{2,16}}?(?:{data['system_heads']}))"
+            rf"(?:{data['system_verbs']})(?P<name>(?:(?![和与及][全本各])[\u4e00-\u9fff]){{2,16}}?(?:{data['system_heads']}))"
         ),
         not_initiatives=frozenset(data["not_initiatives"]),
         commemorative=re.compile(data["commemorative_after"]),

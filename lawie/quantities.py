@@ -56,7 +56,7 @@ def _rules() -> _Rules:
     per_time = "|".join(sorted(data["per_time"], key=len, reverse=True))
     number = (
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_MASK}]{{1,8}}"
-        rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?|(?<=[近逾上])万)"
+        rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?|(?<=[近逾])万|(?<=[^以]上)万)"
     )
     count = re.compile(
         rf"(?<![\d.{_CN_DIGITS}第*])(?<!第 )(?P<num>{number}) ?(?P<a1>余|多)?(?P<mult>[万亿])?(?P<a2>余|多)? ?"
@@ -134,7 +134,8 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
         if chinese:
             lone_ten = number == "十" and match.group("unit") in rules.lone_ten_units and folded[start - 1 : start] != "届"
             bare = number in ("千", "百", "十", "万") and not lone_ten
-            about = number in ("千", "百", "万") and folded[start - 1 : start] in ("近", "逾", "上")  # 近万名, 上千人
+            # 近万名, 上千人; not 以上 (10万元以上万元以下)
+            about = number in ("千", "百", "万") and folded[start - 1 : start] in ("近", "逾", "上") and folded[start - 2 : start] != "以上"
             if (bare and not (match.group("a1") or match.group("mult") or about)) or number.startswith(("零", "〇")):
                 continue  # 十分, 百姓: a lone 十/百/千 counts only with 余/多/万 (十余场, 百余人, 十万元) or after 近/逾/上, 十 also before 项, 个…
         if match.group("unit").startswith("年度"):

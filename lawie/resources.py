@@ -26,10 +26,12 @@ def load_rules(name: str) -> dict[str, Any]:
 
 
 def alternation(words) -> str:
-    """A regular expression matching any of the literal words, the longest where several start at
-    one place. Written as a trie (`省(?:司法厅|政府)`) rather than a list: Python's engine then
-    tries one branch per character instead of every word, which makes the organ lexicon's scan
-    ten times faster with the same matches."""
+    """A regular expression matching any of the literal words (empty ones dropped), the longest
+    where several start at one place. Written as a trie (`省(?:司法厅|政府)`) rather than a
+    longest-first list: Python's engine then tries one branch per character instead of every word
+    (the organ lexicon's scan over the corpus is 4 to 11 times faster). Use it as a group,
+    `(?:…)`: then it matches what the list matches; bare, a suffix after it would bind to every
+    word, where after a list it binds to the last."""
     trie: dict = {}
     for word in set(words):
         if not word:

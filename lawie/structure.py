@@ -518,9 +518,20 @@ _SUBMITTED = re.compile(
 _ZONE = re.compile(r"[\u4e00-\u9fff]{2,10}(?:新区|开发区|高新区|经开区|示范区|试验区|合作区)")
 
 
+def _zone(name: str) -> bool:
+    """A zone's own name: not a verb phrase or a grade (`创建示范区`, `省级示范区`)."""
+    from .words import segment
+
+    if not _ZONE.fullmatch(name) or re.match(r"[省市县区国]家?级", name):
+        return False
+    first = segment(name)[0]
+    return not first.pos.startswith("v")
+
+
 def _submitted(folded_line: str) -> tuple[tuple[int, int] | None, int | None]:
     """The body and year of `现将县人民政府2022年法治政府建设情况报告如下`: (span of the body or None,
-    the year or None). The body must be a whole name the body grammar reads, or a place."""
+    the year or None). The body must be a whole name the body grammar reads, a place, or a zone
+    whose name opens with no verb or grade (`郑东新区`, not `创建示范区`, `省级示范区`)."""
     from .gazetteer import locate
 
     found = _SUBMITTED.search(folded_line)
@@ -528,7 +539,7 @@ def _submitted(folded_line: str) -> tuple[tuple[int, int] | None, int | None]:
         return None, None
     year = int(found.group(2)) if found.group(2) else None
     name = found.group(1)
-    if re.search(r"[我本全各年来]", name) or not (_whole_body(name) or name.endswith(_PLACE_SUFFIXES) and locate(name) or _ZONE.fullmatch(name)):
+    if re.search(r"[我本全各年来]", name) or not (_whole_body(name) or name.endswith(_PLACE_SUFFIXES) and locate(name) or _zone(name)):
         return None, year  # 现将今年全市…, 现将我县…: no name of the body
     return found.span(1), year
 

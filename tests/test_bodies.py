@@ -96,6 +96,9 @@ def test_groups_study_groups_and_the_centres_short_names(report, excerpt, expect
         ("j-06", "不断增强法治自觉。委党组第一时间召开党组(扩大)会议", ["委党组", "党组"]),
         # a bare 党组 before its meeting is the reporter's own, as a bare 党委 is (GUIDELINES §7.7)
         ("j-06", "把学习领会党的二十大精神确定为党组会常设第一议题", ["党组"]),
+        # 党组织 is no Party group, and other bodies' Party group meetings are not the reporter's
+        ("", "村委党组织书记带头学法,社区居委党组织", []),
+        ("", "督促各单位党组会议专题学法", []),
         # bodies that make up a group's office are no topic of it (test6 j-01)
         ("j-01", "并由政策法规处、综合执法局组成领导小组办公室,具体负责日常工作。", ["政策法规处"]),
         # a department name of the 2019 reform (test6 j-14)

@@ -51,11 +51,18 @@ def test_a_candidate_that_opens_a_quotation_closes_it():
     spans = {text[a:b] for a, b, _ in candidates(fold(text), number.start, number.end, "count")}
     assert "“一件事”办事指南" in spans and "“一件事”" in spans
     assert not any(span.count("“") != span.count("”") for span in spans)
+    # a span that closes one quotation and opens another is no candidate either (p2-10)
+    text = "拍摄相关宣传片,从“一体化”协作、“网格化”管理、“数字化”赋能三个方面实现"
+    number = _number(text, "三个")
+    spans = {text[a:b] for a, b, _ in candidates(fold(text), number.start, number.end, "count")}
+    assert "“数字化”赋能" in spans
+    assert "一体化”协作、“网格化”管理、“" not in spans
+    assert all("”" not in span or 0 <= span.find("“") < span.find("”") for span in spans)
 
 
 def test_training_ranks_each_numbers_gold_span_above_its_other_candidates(train_records):
     model = train_measures(train_records[:40])
-    assert model.weights and model.bias == 0.0  # a softmax over one number's candidates has no use for a bias
+    assert model.weights
     examples = list(measure_examples(train_records[:40]))
     right = sum(model.best(fold(r["text"]), s["start"], s["end"], s["label"].lower()) == found[gold][:2]
                 for r in train_records[:40] for rid, s, found, gold in examples if rid == r["id"])

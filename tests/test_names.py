@@ -77,10 +77,18 @@ def test_heads_in_a_row_stay_with_the_quoted_name(text, expected):
     assert expected in [text[n.start : n.end] for n in find_names(text) if n.label == "INITIATIVE"]
 
 
+def test_no_head_noun_is_cut_from_a_longer_word_with_化():
+    text = "扎实推进行政执法三项制度标准化建设"  # p2-15: 标准化 is no 标准
+    assert [text[n.start : n.end] for n in find_names(text) if n.label == "INITIATIVE"] == ["行政执法三项制度"]
+
+
 @pytest.mark.parametrize(
     "text, expected",
     [
         ("依托全国一体化在线政务服务平台", ["全国一体化在线政务服务平台"]),
+        # a conjunction inside a platform's name stays in it
+        ("依托行政执法和行政执法监督一体化平台开展", ["行政执法和行政执法监督一体化平台"]),
+        ("依托人力资源和社会保障信息系统", ["人力资源和社会保障信息系统"]),
         # a system's name holds no conjunction, and a province's 系统 of organs is no software (test6 j-02)
         ("通过举办主题教育读书班和全省系统政治轮训班、知识考试等形式", []),
     ],

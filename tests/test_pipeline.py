@@ -86,3 +86,11 @@ def test_fast_character_tokenizer_gives_spacys_tokens(text):
     found = _CharTokenizer(nlp.vocab)(text)
     assert [(t.text, t.whitespace_) for t in found] == [(t.text, t.whitespace_) for t in expected]
     assert found.text == text
+
+
+def test_no_heading_cue_gives_other_so_only_a_preamble_has_that_rule_role():
+    from lawie.resources import load_rules
+
+    roles = load_rules("roles")
+    assert all(cue["role"] != "other" for cue in roles["cues"]) and roles["default_body"] != "other"
+    assert roles["default_preamble"] == "other"

@@ -205,6 +205,7 @@ def test_words_made_of_numerals_are_not_quantities(text):
         ("等文件涉及的十项重点改革举措情况进行全面督查", "十项", 10, "项"),
         # a lone 万 after 近/逾/上 (test6 j-05); N大 + a class noun (test6 j-17, p2-12)
         ("科级以上干部和近万名一般干部参加法治理论考试", "万名", 10000, "名"),
+        ("组织近百名干部旁听庭审", "百名", 100, "名"),
         ("县(区)委书记、6大行业行政执法部门负责同志逐一述法述职", "6大行业", 6, "大行业"),
         ("整改工作,共涉及六大方面", "六大方面", 6, "大方面"),
         # a streak of years is counted; a year is not (海口市 2021, 宁波市鄞州区 2024)
@@ -231,6 +232,7 @@ def test_numbers_as_sources_write_them(text, found, value, unit):
         "学习贯彻市委十三届十次全体会议精神",  # a session's number after 届
         "深入推进“五大攻坚行动”,推动",  # a programme's name in quotes (i-09)
         "线上万众一心",  # 万 alone is a number only after 近, 逾 or 上 and before a measure word
+        "罚款数额在以上万元以下",  # 以上 is no 上
     ],
 )
 def test_not_counts_in_the_pool(text):

@@ -312,6 +312,7 @@ def test_meta_from_the_submission_line_the_line_above_the_title_and_the_body_gra
         # a body on a line above a title that names another body is the site, not the reporter (001)
         ("深圳市罗湖区人民政府\n罗湖区笋岗街道2021年度法治政府建设报告\n2021年,笋岗街道深入推进", "罗湖区笋岗街道"),
         ("县人大常委会\n关于2022年法治政府建设情况的报告\n按照要求报告如下", None),  # the addressee
+        ("现将创建示范区2023年度工作情况报告如下:", None),  # a verb phrase before a zone word is no zone
     ],
 )
 def test_meta_readings_that_must_not_take_the_wrong_body(opening, org):
