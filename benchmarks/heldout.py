@@ -56,6 +56,11 @@ def overlapping(a: str, b: str) -> bool:
     return any(a[i : i + 2] in b for i in range(len(a) - 1))
 
 
+def _cell(value) -> str:
+    """A TSV cell on one line: tabs and line breaks of the text do not split the row."""
+    return str(value).replace("\t", " ").replace("\n", "⏎")
+
+
 def prf(tp: int, n_pred: int, n_gold: int) -> dict:
     p = tp / n_pred if n_pred else 0.0
     r = tp / n_gold if n_gold else 0.0
@@ -191,8 +196,7 @@ def main() -> None:
     print(f"{args.reports}: {result['reports']} reports, {result['chars']} chars; lawie {lawie.__version__} from {Path(lawie.__file__).parent}")
     print(markdown(result))
     if args.errors:
-        cell = lambda value: str(value).replace("\t", " ").replace("\n", "⏎")  # noqa: E731 - one row per line
-        args.errors.write_text("".join("\t".join(map(cell, row)) + "\n" for row in errors), encoding="utf-8")
+        args.errors.write_text("".join("\t".join(map(_cell, row)) + "\n" for row in errors), encoding="utf-8")
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
 

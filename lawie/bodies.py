@@ -47,8 +47,6 @@ class _Grammar:
     full_places: frozenset[str]
 
 
-
-
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
     data = load_rules("organs")
@@ -97,7 +95,7 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
     for match in grammar.organ.finditer(folded):
         start, end = match.start(), match.end()
         organ = match.group()
-        if organ == "政府" and folded[max(0, start - 4) : start].endswith(grammar.not_organ_after):
+        if organ == "政府" and kind_of_government(folded[max(0, start - 4) : start]):
             continue
         if folded.startswith(grammar.organ_not_before.get(organ, ()), end) and not (
             organ == "党委" and folded[start - 1 : start] in ("省", "市", "区", "县", "州", "镇", "乡")
@@ -122,6 +120,12 @@ def find_bodies(folded: str) -> list[tuple[int, int]]:
         bodies.append(body)
     kept = _keep(folded, bodies, grammar)
     return _with_actors(folded, _with_groups(folded, kept, grammar), grammar)
+
+
+def kind_of_government(before: str) -> bool:
+    """Whether the words before 政府 make it a kind of government, not a body (法治政府, 数字政府:
+    organs.json `not_organ_after`)."""
+    return before.endswith(_grammar().not_organ_after)
 
 
 def _with_actors(folded: str, bodies: list[tuple[int, int]], grammar: _Grammar) -> list[tuple[int, int]]:

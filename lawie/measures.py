@@ -52,7 +52,7 @@ def _empty_words() -> re.Pattern:
     them alone is no measure (`rules/measures.json`: trailing, adverbs, determiners)."""
     data = load_rules("measures")
     words = data["adverbs"] + data["determiners"] + ["其中", "同时", "全年", "年内"]
-    return re.compile(rf"(?:{data['trailing'].removesuffix('+$')}|{'|'.join(re.escape(w) for w in sorted(words, key=len, reverse=True))})+")
+    return re.compile(rf"(?:{data['trailing'].removesuffix('+$')}|{alternation(words)})+")
 
 
 def _not_a_measure(span: str) -> bool:

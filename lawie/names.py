@@ -58,8 +58,6 @@ class _Rules:
     descriptor_stop: tuple[str, ...]
 
 
-
-
 def _stop_words(words: Iterable[str], not_before: dict[str, list[str]]) -> str:
     """The stop words, each unless followed by what makes it part of a name (全 but not 全面:
     `市委全面依法治市委员会` is one body)."""

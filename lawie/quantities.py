@@ -52,8 +52,8 @@ def _rules() -> _Rules:
     data = load_rules("quantities")
     units = sorted(data["units"], key=len, reverse=True)
     unit_re = "|".join(units)
-    alternative = "|".join(sorted(data["alternative_units"], key=len, reverse=True))
-    per_time = "|".join(sorted(data["per_time"], key=len, reverse=True))
+    alternative = alternation(data["alternative_units"])
+    per_time = alternation(data["per_time"])
     number = (
         rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_MASK}]{{1,8}}"
         rf"|[{_CN_DIGITS}]+(?:[万亿][{_CN_DIGITS}]+)*(?:点[零一二三四五六七八九]+)?|(?<=[近逾])万|(?<=[^以]上)万)"

@@ -612,10 +612,10 @@ def _preamble_org(folded_first: str, original_first: str) -> str | None:
 
 
 def _kind_of_government(organ: str) -> bool:
-    """法治政府, 数字政府: a kind of government (organs.json `not_organ_after`), not a body."""
-    from .resources import load_rules
+    """法治政府, 数字政府: a kind of government, not a body (as the body grammar reads it)."""
+    from .bodies import kind_of_government
 
-    return organ.endswith("政府") and organ[:-2].removesuffix("人民").endswith(tuple(load_rules("organs")["not_organ_after"]))
+    return organ.endswith("政府") and kind_of_government(organ[:-2].removesuffix("人民"))
 
 
 def _place_end(folded: str, start: int) -> int:
