@@ -144,16 +144,19 @@ def _with_actors(folded: str, bodies: list[tuple[int, int]], grammar: _Grammar) 
 
 
 def _with_groups(folded: str, bodies: list[tuple[int, int]], grammar: _Grammar) -> list[tuple[int, int]]:
-    """Adds the named groups (法治建设工作领导小组) that no body overlaps; a body just before the
-    group's topic is its owner and becomes part of its name (街道法治政府建设工作领导小组)."""
+    """Adds the named groups (法治建设工作领导小组) that no body overlaps but their owner: a body
+    that opens the group's topic, or stands just before it, is part of its name
+    (中共濮院镇委员会法治建设领导小组, 街道法治政府建设工作领导小组)."""
     out = list(bodies)
     taken = sorted(bodies)
     for match in grammar.group.finditer(folded):
         start, end = _group_start(folded, match.start(), grammar), match.end()
-        if start is None or any(s < end and start < e for s, e in taken):
+        if start is None or folded[start:end].startswith(("各", "本", "相关", "有关")):
             continue
-        if folded[start:end].startswith(("各", "本", "相关", "有关")):
+        inside = [(s, e) for s, e in taken if s < end and start < e]
+        if any(s < start or e > end for s, e in inside) or (inside and inside[0][0] != start):
             continue
+        out = [body for body in out if body not in inside]  # 中共濮院镇委员会法治建设领导小组: the owner is part of the name
         out.append((start, end))
     return sorted(out)
 
@@ -216,9 +219,9 @@ def _extend_left(folded: str, start: int, grammar: _Grammar, level_first: bool =
             found = _unlisted_town(folded, pos, grammar)
         if found is None:
             break
+        level_before = _LEVEL_OF_WORD.get(folded[found:pos]) == "zone"  # 唐山 + 高新区 (a place's name of its own too)
         pos = found
         qualified = True
-        level_before = False
     if session is not None and pos == session.start():
         pos = start  # 第十届人大常委会: an ordinal with no level or place before it is not kept
     for prefix in ("中国共产党", "中共"):
@@ -233,7 +236,8 @@ _SESSION = re.compile(r"第?[一二三四五六七八九十]{1,3}届$")
 
 _LEVEL_OF_WORD = {"省": "province", "自治区": "province", "市": "city", "州": "city", "自治州": "city", "盟": "city",
                   "区": "county", "县": "county", "旗": "county", "自治县": "county", "自治旗": "county",
-                  "街道": "town", "镇": "town", "乡": "town", "苏木": "town", "民族乡": "town"}
+                  "街道": "town", "镇": "town", "乡": "town", "苏木": "town", "民族乡": "town",
+                  "经济技术开发区": "zone", "高新技术产业开发区": "zone", "经开区": "zone", "高新区": "zone", "开发区": "zone"}
 
 
 _LEVEL_WORDS_LONGEST_FIRST = tuple(sorted(_LEVEL_OF_WORD, key=len, reverse=True))
@@ -242,7 +246,7 @@ _LEVEL_WORDS_LONGEST_FIRST = tuple(sorted(_LEVEL_OF_WORD, key=len, reverse=True)
 def _short_fits_level(gaz, name: str, folded: str, pos: int) -> bool:
     """A short place name before a level word: a town's must make its full name with the word
     (湖塘 + 街道 = 湖塘街道, not 纳入 + 乡); a higher division's must be of the word's level (海西 + 州),
-    with 市 also naming county-level cities."""
+    with 市 also naming county-level cities, and a development zone's a city's or county's (唐山 + 高新区)."""
     word = next((w for w in _LEVEL_WORDS_LONGEST_FIRST if folded.startswith(w, pos)), None)
     if word is None:
         return False
@@ -250,6 +254,8 @@ def _short_fits_level(gaz, name: str, folded: str, pos: int) -> bool:
     if level == "town":
         return name + word in gaz.full_names()
     levels = {d.level for d in gaz.lookup(name)}
+    if level == "zone":  # 唐山高新区: a city's or county's development zone
+        return bool(levels & {"city", "county"})
     return level in levels or (word == "市" and "county" in levels)
 
 
@@ -343,14 +349,21 @@ def _after_party_committee(folded: str, body: _Body, earlier: list[_Body]) -> bo
     return gap in _JOIN + ("",) and folded[previous.start : previous.end].endswith(("党委", "党工委", "工委", "委"))
 
 
+# 等相关部门, 等乡镇、部门: the classes a list of bodies closes with before the post of their heads
+_LISTED = re.compile("[、和及与,]|、[\u4e00-\u9fff]{1,10}、")  # next in a list, or after one member the rules do not know
+_CLASSES_BEFORE_POST = re.compile("等(?:(?:相关|有关|其他|各)?(?:部门|单位|乡镇|街道|机关|县区|区县)[、和及]?)+")
+
+
 def _drop_post_owners(folded: str, bodies: list[_Body], grammar: _Grammar) -> list[tuple[int, int]]:
-    """Drops a body followed by a post, with the bodies listed before it (`市委、市政府主要负责同志`)."""
+    """Drops a body followed by a post, with the bodies listed before it (`市委、市政府主要负责同志`,
+    `区财政局等乡镇、部门负责人`)."""
     drop: set[int] = set()
     for index, body in enumerate(bodies):
-        if grammar.post.match(folded, body.end):
+        classes = _CLASSES_BEFORE_POST.match(folded, body.end)
+        if grammar.post.match(folded, classes.end() if classes else body.end):
             drop.add(index)
             back = index
-            while back > 0 and folded[bodies[back - 1].end : bodies[back].start] in _JOIN:
+            while back > 0 and _LISTED.fullmatch(folded, bodies[back - 1].end, bodies[back].start):
                 back -= 1
                 drop.add(back)
     return [(b.start, b.end) for i, b in enumerate(bodies) if i not in drop]

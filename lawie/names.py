@@ -67,6 +67,13 @@ def _stop_words(words: Iterable[str], not_before: dict[str, list[str]]) -> str:
     )
 
 
+def _university(data: dict) -> str:
+    """A university or college named with its region or province (中国政法大学, 山东政法学院)."""
+    places = alternation(data["regions"] + load_rules("provinces")["provinces"])
+    not_ending = "".join(f"(?<!{re.escape(word)})" for word in data["not_ending"])
+    return rf"(?:{places})[\u4e00-\u9fff]{{0,6}}?(?:{alternation(data['heads'])})(?!生){not_ending}(?:{alternation(data['faculties'])})?"
+
+
 _QUOTE_KINDS = ("formula", "period", "honour", "service_mode", "strategy", "sentence", "format")
 
 
@@ -77,7 +84,7 @@ def _rules() -> _Rules:
     heads = alternation(data["initiative_heads"])
     prefixes = alternation(data["initiative_prefixes"])
     return _Rules(
-        named=re.compile(data["org_named"]),
+        named=re.compile(data["org_named"] + "|" + _university(data["universities"])),
         not_before=tuple(data["not_org_before"]),
         not_after=tuple(data["not_org_after"]),
         not_org=frozenset(data["not_org"]),
@@ -181,13 +188,14 @@ def find_names(
                 end = None
         if end is not None:
             add(start, end, "INITIATIVE")
+    titles = _Stretches((m.start() + 1, m.end()) for m in _TITLE_SPAN.finditer(folded))
+    bodies = _Stretches((s, e) for s, e in find_bodies(folded) if not titles.holds(s, e))
     for match in rules.known.finditer(folded):
-        add(match.start(), match.end(), "INITIATIVE")
+        if not bodies.holds(match.start(), match.end(), longer=True):  # 推行三项制度工作领导小组 is a body
+            add(match.start(), match.end(), "INITIATIVE")
     for match in rules.system.finditer(folded):
         if not _ORGANS_SYSTEM.search(match.group("name")):
             add(match.start("name"), match.end("name"), "INITIATIVE")
-    titles = _Stretches((m.start() + 1, m.end()) for m in _TITLE_SPAN.finditer(folded))
-    bodies = _Stretches((s, e) for s, e in find_bodies(folded) if not titles.holds(s, e))
     for name in sorted(set(known_orgs), key=len, reverse=True):
         for match in re.finditer(re.escape(fold(name)), folded):
             start, end = match.start(), match.end()

@@ -105,12 +105,34 @@ def _formula_pattern(formulas: tuple[str, ...]) -> re.Pattern:
     return re.compile("(?=(" + "|".join(re.escape(f) for f in sorted(formulas, key=len, reverse=True)) + "))")
 
 
+_SESSIONS = re.compile("(?:[、和及与][一二三四五六七八九十]+次)+(?:全会|全体会议)")
+
+
 def _inside_quotes(folded: str, start: int) -> bool:
     """True when the span stands inside a “…” quote or a 《…》 title (names, slogans, documents:
-    `《…全面提质 23 条措施》`), within one line."""
+    `《…全面提质 23 条措施》`), within one line. A mark that the source never closes opens
+    nothing: it is followed by another opening mark (`365“不打政务…“一次不跑”服务事项199项`)
+    or by no closing one."""
     line_start = folded.rfind("\n", max(0, start - 200), start) + 1
+    line_end = folded.find("\n", start, start + 200)
     before = folded[max(line_start, start - 200) : start]
-    return before.count("“") > before.count("”") or before.count("《") > before.count("》")
+    after = folded[start : start + 200 if line_end < 0 else line_end]
+    return any(_open_at_end(before, opening, closing) and _closes_first(after, opening, closing) for opening, closing in ("“”", "《》"))
+
+
+def _open_at_end(before: str, opening: str, closing: str) -> bool:
+    """Whether the last of ``before``'s opening marks is still open at its end."""
+    last_open, last_close = before.rfind(opening), before.rfind(closing)
+    return last_open > last_close
+
+
+def _closes_first(after: str, opening: str, closing: str) -> bool:
+    """Whether a closing mark comes in ``after`` before any opening one."""
+    close = after.find(closing)
+    if close < 0:
+        return False
+    reopen = after.find(opening, 0, close)
+    return reopen < 0
 
 
 def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpan]:
@@ -140,6 +162,8 @@ def find_quantities(text: str, *, folded: str | None = None) -> list[QuantitySpa
                 continue  # 十分, 百姓: a lone 十/百/千 counts only with 余/多/万 (十余场, 百余人, 十万元) or after 近/逾/上, 十 also before 项, 个…
         if match.group("unit").startswith("年度"):
             continue
+        if chinese and match.group("unit").startswith("次") and (folded[start - 1 : start] == "届" or _SESSIONS.match(folded, end)):
+            continue  # 省委九届六次(全会), 市委五次、六次全会: which session, not how many
         spans.add(start, end, "count")
     return [QuantitySpan(start, end, kind) for start, end, kind in spans]
 

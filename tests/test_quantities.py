@@ -32,6 +32,11 @@ def spans(text):
         ("落实“行刑衔接”工作机制等3方面17小项考核要求", [("3方面", "count"), ("17小项", "count")]),  # g-09
         ("将法治政府建设内容细分为七方面21个要点", [("七方面", "count"), ("21个", "count")]),  # g-22
         ("对中央八项规定落实情况、“三重一大”制度执行情况", []),  # g-15: a rule's name, not a count
+        # k-17: a quotation the source never closes (365“不打…) holds none of the numbers after it
+        (
+            "创新开展365“不打政务延时错时等特色服务,全年办理延时错时预约服务15万余件。公布梳理四批次“一次不跑”服务事项199项",
+            [("15万余件", "count"), ("四批次", "count"), ("199项", "count")],
+        ),
     ],
 )
 def test_found(text, expected):
@@ -52,6 +57,11 @@ def test_found(text, expected):
         "“1+6+N”基层社会治理工作体系",
         "推行“一件事一次办”",
         "成功入选“一地创新、全省共享”一本账。",  # f-06: a list one is selected into
+        "认真贯彻落实党的十九大精神、省委九届六次和市委十届三次全会会议精神",  # k-01: which sessions
+        "全面落实十二届市委五次、六次全会部署",  # p1-25
+        "分别制定了一套行之有效、带有新区特色的指标考核体系",  # k-03: an indefinite article
+        "以八个坚持为抓手",  # k-16: a formula
+        "拓展“15分钟法律服务圈”,办理“一件事”",  # a closed quotation still holds its number
     ],
 )
 def test_not_quantities(text):
