@@ -13,7 +13,7 @@ checkout on the path:
 
     python benchmarks/heldout.py --reports pool                 # the 103 pool reports
     python benchmarks/heldout.py --reports test                 # the first test split (spent: its errors have been read)
-    python benchmarks/heldout.py --reports test7                # the held-out split (test to test6 are spent, see corpus/README.md)
+    python benchmarks/heldout.py --reports test8                # the held-out split (test to test7 are spent, see corpus/README.md)
     git worktree add /tmp/base 1007762 && PYTHONPATH=/tmp/base python benchmarks/heldout.py --reports pool
 """
 
@@ -178,7 +178,7 @@ def markdown(result: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--reports", default="pool", help="pool, seeds, all, splits joined by + (train, dev, test, test2, test3, test4, test5, test6, test7), or pool:SPLITS (the pool reports of those splits)")
+    parser.add_argument("--reports", default="pool", help="pool, seeds, all, splits joined by + (train, dev, test, test2, test3, test4, test5, test6, test7, test8), or pool:SPLITS (the pool reports of those splits)")
     parser.add_argument("--model", default=None, help="model directory (default: the packaged model)")
     parser.add_argument("--errors", type=Path, help="write every difference (entities, measures, roles, meta) to this TSV file")
     parser.add_argument("--json", type=Path, help="write the figures as JSON to this file")

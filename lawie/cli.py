@@ -475,7 +475,7 @@ def train(
 def evaluate(
     model: Optional[str] = typer.Option(None, "--model", "-m", help="Model directory (default: the packaged model)."),
     corpus: Optional[Path] = typer.Option(None, "--corpus", help="Corpus folder (default: corpus/annotations)."),
-    split: List[str] = typer.Option([], "--split", help="Score these splits (train, dev, test, test2, test3, test4, test5, test6, test7; repeatable). Default: every report but the held-out test7, which is for final figures only."),
+    split: List[str] = typer.Option([], "--split", help="Score these splits (train, dev, test, test2, test3, test4, test5, test6, test7, test8; repeatable). Default: every report but the held-out test8, which is for final figures only."),
     cv: bool = typer.Option(False, "--cv", help="Cross-validate the model's design over the trained-on reports (folds of the split)."),
 ) -> None:
     """Per-label P/R/F1 and item-role accuracy of a model on the corpus."""

@@ -36,16 +36,16 @@ REPORT_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("seeds/")]
 POOL_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("pool/")]
 # The openings of 24 reports found on government sites later: the split test2 (spent, trained on).
 BATCH_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("batches/web-2026-11/")]
-# The openings of 24 more found after those, and of three batches of 24 after them: the splits
-# test3, test4, test5 and test6 (spent, trained on).
+# The openings of 24 more found after those, and of four batches of 24 after them: the splits
+# test3, test4, test5, test6 and test7 (spent, trained on).
 SPENT_BATCH_IDS = [
     rid
     for rid in ALL_IDS
-    if _SOURCES[rid].startswith(("batches/web-2026-11b/", "batches/web-2026-11c/", "batches/web-2026-11d/", "batches/web-2026-11e/"))
+    if _SOURCES[rid].startswith(("batches/web-2026-11b/", "batches/web-2026-11c/", "batches/web-2026-11d/", "batches/web-2026-11e/", "batches/web-2026-11f/"))
 ]
-# The openings of 24 more found after those: the held-out split test7. Tests check only the corpus
+# The openings of 24 more found after those: the held-out split test8. Tests check only the corpus
 # files of these reports, never what lawie makes of them: that is for the final figures alone.
-HELD_OUT_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("batches/web-2026-11f/")]
+HELD_OUT_IDS = [rid for rid in ALL_IDS if _SOURCES[rid].startswith("batches/web-2026-11g/")]
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -79,7 +79,7 @@ def test_corpus_stats_per_split_level_and_province():
     assert [t.strip().splitlines()[0].split(" | ")[0] for t in tables if t.strip()] == ["| split", "| level", "| province"]
     level = next(t for t in tables if t.strip().startswith("| level")).strip().splitlines()
     assert {row.split(" | ")[0][2:] for row in level[2:]} == {"province", "city", "county", "town", "department", "all"}
-    assert level[-1].startswith("| all | 252 |")
+    assert level[-1].startswith("| all | 276 |")
 
 
 def test_a_mixed_folder_gives_one_record_per_input(tmp_path):
@@ -235,12 +235,12 @@ def test_evaluate_leaves_the_held_out_split_out_unless_it_is_named(tmp_path):
 
     annotations = tmp_path / "corpus" / "annotations"
     annotations.mkdir(parents=True)
-    rows = {"003_7fff814117d48ac1": ("train", "1", "town", "广东"), "p3-15": ("dev", "0", "town", "重庆"), "p1-01": ("test7", "", "county", "北京")}
+    rows = {"003_7fff814117d48ac1": ("train", "1", "town", "广东"), "p3-15": ("dev", "0", "town", "重庆"), "p1-01": ("test8", "", "county", "北京")}
     for rid in rows:
         shutil.copy(ANNOTATIONS / f"{rid}.jsonl", annotations)
     lines = ["id\tsplit\tfold\tlevel\tprovince"] + ["\t".join((rid, *row)) for rid, row in rows.items()]
     (tmp_path / "corpus" / "splits.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     default = run("evaluate", "--corpus", str(annotations))
-    named = run("evaluate", "--corpus", str(annotations), "--split", "test7")
+    named = run("evaluate", "--corpus", str(annotations), "--split", "test8")
     assert default.returncode == 0 and "on 2 report(s)" in default.stdout
     assert named.returncode == 0 and "on 1 report(s)" in named.stdout

@@ -16,8 +16,8 @@ from .conftest import ALL_IDS, ANNOTATIONS, BATCH_IDS, HELD_OUT_IDS, POOL_IDS, R
 
 def test_the_repo_corpus_validates():
     count, problems = validate_path(ANNOTATIONS)
-    assert count == len(ALL_IDS) == 252
-    assert (len(REPORT_IDS), len(POOL_IDS), len(BATCH_IDS), len(SPENT_BATCH_IDS), len(HELD_OUT_IDS)) == (5, 103, 24, 96, 24)
+    assert count == len(ALL_IDS) == 276
+    assert (len(REPORT_IDS), len(POOL_IDS), len(BATCH_IDS), len(SPENT_BATCH_IDS), len(HELD_OUT_IDS)) == (5, 103, 24, 120, 24)
     assert [str(p) for p in problems] == []
 
 
@@ -82,7 +82,7 @@ def test_the_split_file_is_what_the_seeded_script_writes():
         ("a\ttrain\t0\ta\tb\na\tdev\t1\ta\tb\n", "in the split twice"),
         ("a\ttrain\t\ta\tb\n", "needs a fold"),
         ("a\ttest\t2\ta\tb\n", "a test report has no fold"),
-        ("a\tvalidation\t0\ta\tb\n", "train, dev, test, test2, test3, test4, test5, test6, test7"),
+        ("a\tvalidation\t0\ta\tb\n", "train, dev, test, test2, test3, test4, test5, test6, test7, test8"),
         ("a\ttest2\t3\ta\tb\n", "a test report has no fold"),
         ("a\ttest3\t3\ta\tb\n", "a test report has no fold"),
         ("a\ttest5\t3\ta\tb\n", "a test report has no fold"),
@@ -101,7 +101,7 @@ def test_spent_splits_are_trained_on_in_their_provinces_fold_and_the_held_out_sp
 
     split = read_split()
     assert {split[rid]["split"] for rid in BATCH_IDS} == {"test2"} and "test2" in SPENT
-    assert {split[rid]["split"] for rid in SPENT_BATCH_IDS} == {"test3", "test4", "test5", "test6"} and {"test3", "test4", "test5", "test6"} <= set(SPENT)
+    assert {split[rid]["split"] for rid in SPENT_BATCH_IDS} == {"test3", "test4", "test5", "test6", "test7"} and {"test3", "test4", "test5", "test6", "test7"} <= set(SPENT)
     trained, folds = training_records(ANNOTATIONS)
     in_fold = {rid: i for i, fold in enumerate(folds) for rid in fold}
     assert set(BATCH_IDS + SPENT_BATCH_IDS) <= {r["id"] for r in trained}
@@ -110,7 +110,7 @@ def test_spent_splits_are_trained_on_in_their_provinces_fold_and_the_held_out_sp
     keys = sorted({split[r["id"]]["fold"] for r in trained})  # the folds come out in the order of their numbers
     assert all(keys[in_fold[rid]] == split[rid]["fold"] for rid in BATCH_IDS)
     held_out = [rid for rid, row in split.items() if row["split"] in HELD_OUT]
-    assert sorted(held_out) == HELD_OUT_IDS and {split[rid]["split"] for rid in held_out} == {"test7"}
+    assert sorted(held_out) == HELD_OUT_IDS and {split[rid]["split"] for rid in held_out} == {"test8"}
     assert all(split[rid]["fold"] is None for rid in held_out)
     assert not set(held_out) & {r["id"] for r in trained}
     assert not set(held_out) & {rid for fold in folds for rid in fold}
@@ -119,7 +119,7 @@ def test_spent_splits_are_trained_on_in_their_provinces_fold_and_the_held_out_sp
 def test_select_refuses_reports_missing_from_the_split(corpus):
     records = list(corpus.values())
     assert len(select(records, ["train", "dev"])) == 87
-    assert len(select(records, ["train", "dev", *SPENT])) == 228
+    assert len(select(records, ["train", "dev", *SPENT])) == 252
     with pytest.raises(CorpusError, match="not in the split"):
         select(records + [{"id": "new-report"}], ["train"])
     with pytest.raises(CorpusError, match="unknown split"):
@@ -131,7 +131,7 @@ def test_stats_by_level_add_up(corpus):
     by_level = stats(records, by="level")
     total = by_level.pop("all")
     assert set(by_level) == {"province", "city", "county", "town", "department"}
-    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 252
+    assert sum(row["reports"] for row in by_level.values()) == total["reports"] == 276
     assert sum(row["ORG"] for row in by_level.values()) == total["ORG"] == sum(1 for r in records for s in r["spans"] if s["label"] == "ORG")
 
 

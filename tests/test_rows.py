@@ -34,7 +34,7 @@ def corpus_table(tmp_path_factory):
 
 def test_one_row_per_corpus_report(corpus_table):
     assert list(corpus_table.columns) == list(REPORT_FIELDS) + ["error"]
-    assert len(corpus_table) == len(TRAINED_ON) == 228
+    assert len(corpus_table) == len(TRAINED_ON) == 252
     assert sorted(corpus_table.source.map(lambda s: s.rsplit("/", 1)[-1][:-4])) == TRAINED_ON
     assert corpus_table.error.isna().all()
     for row in corpus_table.itertuples():

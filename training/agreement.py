@@ -7,7 +7,7 @@ numbers both marked, item extents, item roles (with Cohen's kappa) on the items 
 meta, and the number of differences of each kind (`--differences` lists them). The first pass is
 the reference for precision/recall (F1 is symmetric).
 
-    python training/agreement.py [--group seeds|pool|fresh|test3|test4|test5|test6|test7] [--differences]
+    python training/agreement.py [--group seeds|pool|fresh|test3|test4|test5|test6|test7|test8] [--differences]
 """
 
 from __future__ import annotations
@@ -98,10 +98,10 @@ def compare(first: dict[str, dict], second: dict[str, dict], ids: list[str]) -> 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--group", choices=["seeds", "pool", "fresh", "test3", "test4", "test5", "test6", "test7"], default=None)
+    parser.add_argument("--group", choices=["seeds", "pool", "fresh", "test3", "test4", "test5", "test6", "test7", "test8"], default=None)
     parser.add_argument("--differences", action="store_true", help="list every disagreement")
     args = parser.parse_args()
-    for group in [args.group] if args.group else ["seeds", "pool", "fresh", "test3", "test4", "test5", "test6", "test7"]:
+    for group in [args.group] if args.group else ["seeds", "pool", "fresh", "test3", "test4", "test5", "test6", "test7", "test8"]:
         first, second = load(AGREEMENT / group / "first"), load(AGREEMENT / group / "second")
         ids = sorted(set(first) & set(second))
         result = compare(first, second, ids)

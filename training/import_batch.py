@@ -7,7 +7,7 @@ A batch folder holds `raw/<id>.txt` (the opening of each published page) and `so
 cross-validated on). The texts themselves stay in `corpus/raw` only; the batch folder keeps the
 provenance and how the reports were found. Run once per batch:
 
-    python training/import_batch.py BATCH_DIR --split test7 [--raw DIR]
+    python training/import_batch.py BATCH_DIR --split test8 [--raw DIR]
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ CORPUS = ROOT / "corpus"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("batch", type=Path)
-    parser.add_argument("--split", required=True, help="the held-out split the reports join (test7)")
+    parser.add_argument("--split", required=True, help="the held-out split the reports join (test8)")
     parser.add_argument("--raw", type=Path, help="where the texts are (default: BATCH/raw)")
     args = parser.parse_args()
     raw = args.raw or args.batch / "raw"
