@@ -14,5 +14,6 @@ def test_readme_python_session(monkeypatch):
     assert session.count(">>>") >= 10
     test = doctest.DocTestParser().get_doctest(session, {}, "README", str(ROOT / "README.md"), 0)
     runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
-    result = runner.run(test, out=lambda s: print(s, end=""))
-    assert result.failed == 0, f"{result.failed} of {result.attempted} README examples differ (see output)"
+    differences: list[str] = []  # doctest swaps sys.stdout while it runs: collect, then show
+    result = runner.run(test, out=differences.append)
+    assert result.failed == 0, f"{result.failed} of {result.attempted} README examples differ:\n" + "".join(differences)
